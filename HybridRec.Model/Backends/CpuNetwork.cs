@@ -1,0 +1,461 @@
+using System.Numerics;
+using HybridRec.Model.Parameters;
+using HybridRec.Model.Training;
+
+namespace HybridRec.Model.Backends;
+
+/// <summary>
+/// The managed implementation of the hybrid network (docs/design.md), generic in the number type so that the
+/// same code trains in float and is checked against finite differences in double. One batch is processed in
+/// four phases, each deterministic whatever the thread count:
+/// <list type="number">
+/// <item>per sample, in fixed chunks (chunking depends only on the batch size): forward, loss, backward;
+/// dense-weight gradients go to chunk-local accumulators, embedding-row gradients to per-sample rows;</item>
+/// <item>chunk accumulators are summed in chunk order into the gradient block, plus the dense L2 term;</item>
+/// <item>per distinct user and movie, the per-sample rows are summed in segment order into the gradient rows;</item>
+/// <item>Adam (dense or lazy), which also clears the gradient.</item>
+/// </list>
+/// </summary>
+internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int MinChunk = 128;
+    private const int MaxChunks = 64;
+    private const int RowsPerTask = 256;
+
+    private readonly ParameterLayout _l;
+    private readonly int _p, _e, _hn, _hg, _ht, _denseOffset, _denseCount;
+    private readonly int _userWidth, _movieWidth;   // per-sample gradient row widths: [cf | nn | bias?]
+    private readonly T[] _block;                     // (4P): parameters | gradients | m | v
+    private readonly int[] _genreOffsets, _genreIndices, _tagOffsets, _tagIndices;
+    private readonly T _offset, _l2e, _l2d;
+    private readonly AdamOptions _adam;
+    private readonly ParallelOptions _parallel;
+    private readonly ChunkState[] _chunks;
+    private T[] _userGrads = [], _movieGrads = [];   // (B, userWidth), (B, movieWidth)
+    private double _lossSum;
+    private long _lossCount;
+
+    public CpuNetwork(BackendSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        setup.Validate();
+        _l = setup.Layout;
+        _p = _l.Count;
+        _e = _l.E;
+        _hn = _l.Hn;
+        _hg = _l.Hg;
+        _ht = _l.Ht;
+        _denseOffset = _l.DenseOffset;
+        _denseCount = _l.DenseCount;
+        _userWidth = 2 * _e + (_l.HasBiases ? 1 : 0);
+        _movieWidth = _userWidth;
+        _block = new T[4L * _p <= Array.MaxLength ? 4 * _p : throw new ArgumentException("parameter block too large for one array.")];
+        _genreOffsets = setup.Genres.Offsets;
+        _genreIndices = setup.Genres.Indices;
+        _tagOffsets = setup.Tags.Offsets;
+        _tagIndices = setup.Tags.Indices;
+        _offset = _l.HasBiases ? T.CreateTruncating(setup.GlobalOffset) : T.Zero;
+        _l2e = T.CreateTruncating(_l.Options.EmbeddingL2);
+        _l2d = T.CreateTruncating(_l.Options.DenseL2);
+        _adam = setup.Adam;
+        int threads = setup.Threads > 0 ? setup.Threads : Environment.ProcessorCount;
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        _chunks = new ChunkState[MaxChunks];
+    }
+
+    public ParameterLayout Layout => _l;
+
+    public long Step { get; private set; }
+
+    public Span<T> Parameters => _block.AsSpan(0, _p);
+
+    public Span<T> Gradients => _block.AsSpan(_p, _p);
+
+    public Span<T> FirstMoments => _block.AsSpan(2 * _p, _p);
+
+    public Span<T> SecondMoments => _block.AsSpan(3 * _p, _p);
+
+    public void SetParameters(ReadOnlySpan<float> values)
+    {
+        if (values.Length != _p) throw new ArgumentException($"expected {_p} parameters, got {values.Length}.");
+        var p = Parameters;
+        for (int i = 0; i < _p; i++) p[i] = T.CreateTruncating(values[i]);
+        _block.AsSpan(_p).Clear();
+        Step = 0;
+        _lossSum = 0;
+        _lossCount = 0;
+    }
+
+    public void SetParameters(ReadOnlySpan<T> values)
+    {
+        if (values.Length != _p) throw new ArgumentException($"expected {_p} parameters, got {values.Length}.");
+        values.CopyTo(Parameters);
+        _block.AsSpan(_p).Clear();
+        Step = 0;
+    }
+
+    public void GetParameters(Span<float> destination)
+    {
+        if (destination.Length != _p) throw new ArgumentException($"expected a buffer of {_p}, got {destination.Length}.");
+        var p = Parameters;
+        for (int i = 0; i < _p; i++) destination[i] = float.CreateTruncating(p[i]);
+    }
+
+    public (double SumSquaredError, long Count) TakeLoss()
+    {
+        var r = (_lossSum, _lossCount);
+        _lossSum = 0;
+        _lossCount = 0;
+        return r;
+    }
+
+    /// <summary>Forward, backward and Adam on one batch.</summary>
+    public void TrainBatch(EpochPlan plan, int batch)
+    {
+        ComputeGradients(plan, batch);
+        ApplyAdam(plan, batch);
+    }
+
+    // ---------------------------------------------------------------- phases 1–3
+
+    /// <summary>Writes the full gradient of the batch objective into the gradient block (touched rows only for row-sparse slices) and accumulates the loss.</summary>
+    public void ComputeGradients(EpochPlan plan, int batch)
+    {
+        int n = plan.BatchLength(batch);
+        int start = plan.BatchStart(batch);
+        EnsureCapacity(n);
+        int chunkSize = Math.Max(MinChunk, (n + MaxChunks - 1) / MaxChunks);
+        int chunkCount = (n + chunkSize - 1) / chunkSize;
+        T invN2 = T.CreateTruncating(2.0 / n);
+        T regE = T.CreateTruncating(2.0 / n) * _l2e;
+
+        void RunChunk(int c)
+        {
+            var cs = _chunks[c] ??= new ChunkState(_denseCount, _hn, _hg, _ht, _e);
+            cs.Dense.AsSpan().Clear();
+            cs.Loss = 0;
+            int end = Math.Min(n, (c + 1) * chunkSize);
+            for (int i = c * chunkSize; i < end; i++)
+            {
+                SampleForwardBackward(plan.Users[start + i], plan.Movies[start + i], T.CreateTruncating(plan.Targets[start + i]),
+                    invN2, regE, cs, _userGrads.AsSpan(i * _userWidth, _userWidth), _movieGrads.AsSpan(i * _movieWidth, _movieWidth));
+            }
+        }
+
+        if (chunkCount == 1) RunChunk(0);
+        else Parallel.For(0, chunkCount, _parallel, RunChunk);
+
+        // Phase 2: dense gradients, summed in chunk order, plus the dense L2 term.
+        var g = Gradients.Slice(_denseOffset, _denseCount);
+        _chunks[0].Dense.AsSpan().CopyTo(g);
+        double loss = _chunks[0].Loss;
+        for (int c = 1; c < chunkCount; c++)
+        {
+            VectorMath<T>.Add(_chunks[c].Dense, g);
+            loss += _chunks[c].Loss;
+        }
+        if (_l2d != T.Zero)
+        {
+            T two = _l2d + _l2d;
+            foreach (var s in _l.Slices)
+                if (s.Regularized && s.Length > 0)
+                    VectorMath<T>.Axpy(two, Parameters.Slice(s.Offset, s.Length), Gradients.Slice(s.Offset, s.Length));
+        }
+        _lossSum += loss;
+        _lossCount += n;
+
+        // Phase 3: per distinct row, sum the per-sample rows in segment order.
+        ScatterSegments(plan.UserSegments, batch, n, _userGrads, _userWidth, _l.UserCf, _l.UserNn, _l.UserBias);
+        ScatterSegments(plan.MovieSegments, batch, n, _movieGrads, _movieWidth, _l.MovieCf, _l.MovieNn, _l.MovieBias);
+    }
+
+    private void ScatterSegments(SegmentTable seg, int batch, int n, T[] perSample, int width, ParameterSlice cf, ParameterSlice nn, ParameterSlice? bias)
+    {
+        int k = seg.RowCounts[batch];
+        int rowStart = seg.RowStart(batch);
+        int offStart = seg.OffsetStart(batch);
+        int[] rows = seg.Rows, offsets = seg.Offsets, samples = seg.Samples;
+        int e = _e;
+
+        void RunRange(int from, int to)
+        {
+            Span<T> acc = width <= 512 ? stackalloc T[width] : new T[width];
+            var grads = Gradients;
+            for (int r = from; r < to; r++)
+            {
+                acc.Clear();
+                int s0 = offsets[offStart + r], s1 = offsets[offStart + r + 1];
+                for (int s = s0; s < s1; s++)
+                    VectorMath<T>.Add(perSample.AsSpan(samples[rowStart + s] * width, width), acc);
+                int row = rows[rowStart + r];
+                acc[..e].CopyTo(grads.Slice(cf.Offset + row * e, e));
+                acc.Slice(e, e).CopyTo(grads.Slice(nn.Offset + row * e, e));
+                if (bias is not null) grads[bias.Offset + row] = acc[2 * e];
+            }
+        }
+
+        if (k <= RowsPerTask) RunRange(0, k);
+        else Parallel.For(0, (k + RowsPerTask - 1) / RowsPerTask, _parallel, t => RunRange(t * RowsPerTask, Math.Min(k, (t + 1) * RowsPerTask)));
+    }
+
+    // ---------------------------------------------------------------- phase 4: Adam
+
+    /// <summary>One Adam step (dense or lazy per the options), clearing the gradient.</summary>
+    public void ApplyAdam(EpochPlan plan, int batch)
+    {
+        Step++;
+        T alpha = T.CreateTruncating(_adam.StepSize(Step));
+        T b1 = T.CreateTruncating(_adam.Beta1), b2 = T.CreateTruncating(_adam.Beta2), eps = T.CreateTruncating(_adam.Epsilon);
+        if (_adam.Variant == AdamVariant.Dense)
+        {
+            AdamRange(0, _p, alpha, b1, b2, eps);
+            return;
+        }
+        AdamRange(_denseOffset, _denseCount, alpha, b1, b2, eps);
+        AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _l.UserCf, _l.UserNn, _l.UserBias);
+        AdamRows(plan.MovieSegments, batch, alpha, b1, b2, eps, _l.MovieCf, _l.MovieNn, _l.MovieBias);
+    }
+
+    private void AdamRange(int offset, int count, T alpha, T b1, T b2, T eps)
+    {
+        const int Block = 1 << 16;
+        int blocks = (count + Block - 1) / Block;
+        void Run(int b)
+        {
+            int from = offset + b * Block;
+            int len = Math.Min(Block, offset + count - from);
+            VectorMath<T>.Adam(_block.AsSpan(from, len), _block.AsSpan(_p + from, len), _block.AsSpan(2 * _p + from, len), _block.AsSpan(3 * _p + from, len), alpha, b1, b2, eps);
+        }
+        if (blocks <= 1) { if (count > 0) Run(0); }
+        else Parallel.For(0, blocks, _parallel, Run);
+    }
+
+    private void AdamRows(SegmentTable seg, int batch, T alpha, T b1, T b2, T eps, ParameterSlice cf, ParameterSlice nn, ParameterSlice? bias)
+    {
+        int k = seg.RowCounts[batch];
+        int rowStart = seg.RowStart(batch);
+        int[] rows = seg.Rows;
+        int e = _e;
+        void RunRange(int from, int to)
+        {
+            for (int r = from; r < to; r++)
+            {
+                int row = rows[rowStart + r];
+                AdamSpan(cf.Offset + row * e, e, alpha, b1, b2, eps);
+                AdamSpan(nn.Offset + row * e, e, alpha, b1, b2, eps);
+                if (bias is not null) AdamSpan(bias.Offset + row, 1, alpha, b1, b2, eps);
+            }
+        }
+        if (k <= RowsPerTask) RunRange(0, k);
+        else Parallel.For(0, (k + RowsPerTask - 1) / RowsPerTask, _parallel, t => RunRange(t * RowsPerTask, Math.Min(k, (t + 1) * RowsPerTask)));
+    }
+
+    private void AdamSpan(int from, int len, T alpha, T b1, T b2, T eps) =>
+        VectorMath<T>.Adam(_block.AsSpan(from, len), _block.AsSpan(_p + from, len), _block.AsSpan(2 * _p + from, len), _block.AsSpan(3 * _p + from, len), alpha, b1, b2, eps);
+
+    // ---------------------------------------------------------------- per-sample math
+
+    /// <summary>Forward pass of one sample; fills the activations in <paramref name="cs"/> and returns y.</summary>
+    private T Forward(int u, int m, ChunkState cs)
+    {
+        var p = Parameters;
+        int e = _e;
+        var p1 = p.Slice(_l.UserCf.Offset + u * e, e);
+        var q1 = p.Slice(_l.MovieCf.Offset + m * e, e);
+        var p2 = p.Slice(_l.UserNn.Offset + u * e, e);
+        var q2 = p.Slice(_l.MovieNn.Offset + m * e, e);
+        T z = VectorMath<T>.Dot(p1, q1);
+        cs.Z = z;
+
+        // Neural branch: hn = ReLU(Wn [p2; q2] + bn)                       // (Hn)
+        var hn = cs.Hn.AsSpan();
+        var wn = p.Slice(_l.NnKernel.Offset, _l.NnKernel.Length);
+        var bn = p.Slice(_l.NnBias.Offset, _hn);
+        for (int o = 0; o < _hn; o++)
+        {
+            var row = wn.Slice(o * 2 * e, 2 * e);
+            T pre = bn[o] + VectorMath<T>.Dot(row[..e], p2) + VectorMath<T>.Dot(row.Slice(e, e), q2);
+            hn[o] = pre > T.Zero ? pre : T.Zero;
+        }
+
+        // Towers: h = ReLU(b + Σ_j W[j, :])                                  // (Hg), (Ht)
+        Bag(p.Slice(_l.GenreKernel.Offset, _l.GenreKernel.Length), p.Slice(_l.GenreBias.Offset, _hg), _genreOffsets, _genreIndices, m, cs.Hg);
+        Bag(p.Slice(_l.TagKernel.Offset, _l.TagKernel.Length), p.Slice(_l.TagBias.Offset, _ht), _tagOffsets, _tagIndices, m, cs.Ht);
+
+        // Output: y = Wo·[z, hn, hg, ht] + bo (+ bu + bm + μ)
+        var wo = p.Slice(_l.OutKernel.Offset, _l.ConcatWidth);
+        T y = p[_l.OutBias.Offset] + wo[0] * z
+              + VectorMath<T>.Dot(wo.Slice(_l.ConcatNnColumn, _hn), hn)
+              + VectorMath<T>.Dot(wo.Slice(_l.ConcatGenreColumn, _hg), cs.Hg)
+              + VectorMath<T>.Dot(wo.Slice(_l.ConcatTagColumn, _ht), cs.Ht);
+        if (_l.HasBiases) y += p[_l.UserBias!.Offset + u] + p[_l.MovieBias!.Offset + m] + _offset;
+        return y;
+    }
+
+    private static void Bag(ReadOnlySpan<T> w, ReadOnlySpan<T> b, int[] offsets, int[] indices, int m, Span<T> h)
+    {
+        int width = h.Length;
+        b.CopyTo(h);
+        for (int k = offsets[m]; k < offsets[m + 1]; k++)
+            VectorMath<T>.Add(w.Slice(indices[k] * width, width), h);
+        VectorMath<T>.Relu(h);
+    }
+
+    private void SampleForwardBackward(int u, int m, T target, T invN2, T regE, ChunkState cs, Span<T> userRow, Span<T> movieRow)
+    {
+        T y = Forward(u, m, cs);
+        T err = y - target;
+        cs.Loss += double.CreateTruncating(err * err);
+        T dy = invN2 * err;
+
+        var p = Parameters;
+        var d = cs.Dense.AsSpan();                       // chunk-local gradient of the dense range
+        int e = _e;
+        var p1 = p.Slice(_l.UserCf.Offset + u * e, e);
+        var q1 = p.Slice(_l.MovieCf.Offset + m * e, e);
+        var p2 = p.Slice(_l.UserNn.Offset + u * e, e);
+        var q2 = p.Slice(_l.MovieNn.Offset + m * e, e);
+        var wo = p.Slice(_l.OutKernel.Offset, _l.ConcatWidth);
+
+        // Output layer: dWo += dy·c, dbo += dy.
+        var dwo = d.Slice(_l.OutKernel.Offset - _denseOffset, _l.ConcatWidth);
+        dwo[0] += dy * cs.Z;
+        VectorMath<T>.Axpy(dy, cs.Hn, dwo.Slice(_l.ConcatNnColumn, _hn));
+        VectorMath<T>.Axpy(dy, cs.Hg, dwo.Slice(_l.ConcatGenreColumn, _hg));
+        VectorMath<T>.Axpy(dy, cs.Ht, dwo.Slice(_l.ConcatTagColumn, _ht));
+        d[_l.OutBias.Offset - _denseOffset] += dy;
+
+        // Collaborative branch: dP1 = dz·Q1[m], dQ1 = dz·P1[u] (+ per-occurrence L2).
+        T dz = dy * wo[0];
+        VectorMath<T>.ScaleAdd(dz, q1, regE, p1, userRow[..e]);
+        VectorMath<T>.ScaleAdd(dz, p1, regE, q1, movieRow[..e]);
+
+        // Neural branch: dhn = dy·Wo[hn] ⊙ [hn > 0]; dWn += dhn ⊗ x; dx = Wnᵀ dhn.
+        var dx = cs.Dx.AsSpan();                         // (2E)
+        dx.Clear();
+        var wn = p.Slice(_l.NnKernel.Offset, _l.NnKernel.Length);
+        var dwn = d.Slice(_l.NnKernel.Offset - _denseOffset, _l.NnKernel.Length);
+        var dbn = d.Slice(_l.NnBias.Offset - _denseOffset, _hn);
+        var won = wo.Slice(_l.ConcatNnColumn, _hn);
+        for (int o = 0; o < _hn; o++)
+        {
+            if (!(cs.Hn[o] > T.Zero)) continue;
+            T g = dy * won[o];
+            dbn[o] += g;
+            var dRow = dwn.Slice(o * 2 * e, 2 * e);
+            VectorMath<T>.Axpy(g, p2, dRow[..e]);
+            VectorMath<T>.Axpy(g, q2, dRow.Slice(e, e));
+            VectorMath<T>.Axpy(g, wn.Slice(o * 2 * e, 2 * e), dx);
+        }
+        VectorMath<T>.ScaleAdd(T.One, dx[..e], regE, p2, userRow.Slice(e, e));
+        VectorMath<T>.ScaleAdd(T.One, dx.Slice(e, e), regE, q2, movieRow.Slice(e, e));
+
+        if (_l.HasBiases)
+        {
+            userRow[2 * e] = dy + regE * p[_l.UserBias!.Offset + u];
+            movieRow[2 * e] = dy + regE * p[_l.MovieBias!.Offset + m];
+        }
+
+        // Towers: dW[j, :] += dh for each active feature j; db += dh.
+        BagBackward(dy, wo.Slice(_l.ConcatGenreColumn, _hg), cs.Hg, cs.DHg, d, _l.GenreKernel, _l.GenreBias, _genreOffsets, _genreIndices, m);
+        BagBackward(dy, wo.Slice(_l.ConcatTagColumn, _ht), cs.Ht, cs.DHt, d, _l.TagKernel, _l.TagBias, _tagOffsets, _tagIndices, m);
+    }
+
+    private void BagBackward(T dy, ReadOnlySpan<T> wo, ReadOnlySpan<T> h, Span<T> dh, Span<T> d, ParameterSlice kernel, ParameterSlice bias, int[] offsets, int[] indices, int m)
+    {
+        int width = h.Length;
+        bool any = false;
+        for (int j = 0; j < width; j++)
+        {
+            dh[j] = h[j] > T.Zero ? dy * wo[j] : T.Zero;
+            any |= dh[j] != T.Zero;
+        }
+        if (!any) return;
+        VectorMath<T>.Add(dh, d.Slice(bias.Offset - _denseOffset, width));
+        var dw = d.Slice(kernel.Offset - _denseOffset, kernel.Length);
+        for (int k = offsets[m]; k < offsets[m + 1]; k++)
+            VectorMath<T>.Add(dh, dw.Slice(indices[k] * width, width));
+    }
+
+    // ---------------------------------------------------------------- inference and checks
+
+    /// <summary>Raw normalised predictions.</summary>
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<T> output)
+    {
+        if (users.Length != movies.Length || output.Length < users.Length) throw new ArgumentException("users, movies and output lengths differ.");
+        int n = users.Length;
+        const int Chunk = 2048;
+        if (n <= Chunk)
+        {
+            var cs = new ChunkState(0, _hn, _hg, _ht, _e);
+            for (int i = 0; i < n; i++) output[i] = Forward(users[i], movies[i], cs);
+            return;
+        }
+        int[] u = users.ToArray(), m = movies.ToArray();
+        var result = new T[n];
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, () => new ChunkState(0, _hn, _hg, _ht, _e), (c, _, cs) =>
+        {
+            int end = Math.Min(n, (c + 1) * Chunk);
+            for (int i = c * Chunk; i < end; i++) result[i] = Forward(u[i], m[i], cs);
+            return cs;
+        }, _ => { });
+        result.AsSpan().CopyTo(output);
+    }
+
+    /// <summary>
+    /// The batch objective L of design.md §1 (mean squared error plus both L2 terms) at the current parameters,
+    /// forward only; used by the finite-difference gradient checks.
+    /// </summary>
+    public double Objective(EpochPlan plan, int batch)
+    {
+        int n = plan.BatchLength(batch);
+        int start = plan.BatchStart(batch);
+        var cs = new ChunkState(0, _hn, _hg, _ht, _e);
+        var p = Parameters;
+        double sse = 0, rowPenalty = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int u = plan.Users[start + i], m = plan.Movies[start + i];
+            double err = double.CreateTruncating(Forward(u, m, cs)) - plan.Targets[start + i];
+            sse += err * err;
+            rowPenalty += SquaredNorm(p.Slice(_l.UserCf.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.MovieCf.Offset + m * _e, _e))
+                        + SquaredNorm(p.Slice(_l.UserNn.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.MovieNn.Offset + m * _e, _e));
+            if (_l.HasBiases)
+            {
+                double bu = double.CreateTruncating(p[_l.UserBias!.Offset + u]), bm = double.CreateTruncating(p[_l.MovieBias!.Offset + m]);
+                rowPenalty += bu * bu + bm * bm;
+            }
+        }
+        double weightPenalty = 0;
+        foreach (var s in _l.Slices)
+            if (s.Regularized) weightPenalty += SquaredNorm(p.Slice(s.Offset, s.Length));
+        return sse / n + double.CreateTruncating(_l2e) * rowPenalty / n + double.CreateTruncating(_l2d) * weightPenalty;
+    }
+
+    private static double SquaredNorm(ReadOnlySpan<T> x)
+    {
+        double s = 0;
+        foreach (var v in x) { double d = double.CreateTruncating(v); s += d * d; }
+        return s;
+    }
+
+    private void EnsureCapacity(int n)
+    {
+        if (_userGrads.Length < n * _userWidth) _userGrads = new T[n * _userWidth];
+        if (_movieGrads.Length < n * _movieWidth) _movieGrads = new T[n * _movieWidth];
+    }
+
+    /// <summary>Per-chunk scratch: dense-gradient accumulator, activations and the loss.</summary>
+    private sealed class ChunkState(int denseCount, int hn, int hg, int ht, int e)
+    {
+        public readonly T[] Dense = new T[denseCount];
+        public readonly T[] Hn = new T[hn];
+        public readonly T[] Hg = new T[hg];
+        public readonly T[] Ht = new T[ht];
+        public readonly T[] DHg = new T[hg];
+        public readonly T[] DHt = new T[ht];
+        public readonly T[] Dx = new T[2 * e];
+        public T Z;
+        public double Loss;
+    }
+}

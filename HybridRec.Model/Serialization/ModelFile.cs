@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HybridRec.Data;
+
+namespace HybridRec.Model.Serialization;
+
+/// <summary>
+/// The model file format (little-endian):
+/// <code>
+/// magic    16 bytes  "HYBRIDREC-MODEL" + NUL
+/// version  int32     format version (1)
+/// length   int64     payload length in bytes
+/// payload            options (JSON), dataset name, rating scale, global offset, id maps, titles,
+///                    genre and tag vocabularies and features, user histories, parameters
+/// checksum 32 bytes  SHA-256 of the payload
+/// </code>
+/// Files are written to a temporary file in the target directory and renamed over the target, so a crash
+/// never leaves a half-written model. Reading checks magic, version, length and checksum before parsing, so a
+/// truncated, corrupted or foreign file raises <see cref="InvalidDataException"/> instead of yielding garbage.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The 16-byte magic at the start of every model file.</summary>
+    public static ReadOnlySpan<byte> Magic => "HYBRIDREC-MODEL\0"u8;
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private const int HeaderLength = 16 + 4 + 8;
+    private const int ChecksumLength = 32;
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
+    public static void Save(HybridModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] payload = WritePayload(model);
+        byte[] checksum = SHA256.HashData(payload);
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(Magic);
+            Span<byte> header = stackalloc byte[12];
+            BitConverter.TryWriteBytes(header[..4], FormatVersion);
+            BitConverter.TryWriteBytes(header[4..], (long)payload.Length);
+            stream.Write(header);
+            stream.Write(payload);
+            stream.Write(checksum);
+        });
+    }
+
+    /// <summary>Reads a model file; throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    public static HybridModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"model file '{path}' does not exist.", path);
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not a HybridRec model file (wrong magic bytes).");
+        if (bytes.Length < HeaderLength)
+            throw new InvalidDataException($"'{path}' is truncated: {bytes.Length} bytes, shorter than the {HeaderLength}-byte header.");
+        int version = BitConverter.ToInt32(bytes, 16);
+        if (version != FormatVersion)
+            throw new InvalidDataException($"'{path}' has model format version {version}; this library reads version {FormatVersion}.");
+        long length = BitConverter.ToInt64(bytes, 20);
+        long expected = HeaderLength + length + ChecksumLength;
+        if (length < 0 || bytes.Length < expected)
+            throw new InvalidDataException($"'{path}' is truncated: {bytes.Length:N0} bytes, expected {expected:N0}.");
+        if (bytes.Length > expected)
+            throw new InvalidDataException($"'{path}' has {bytes.Length - expected:N0} unexpected bytes after the checksum.");
+        var payload = bytes.AsSpan(HeaderLength, (int)length);
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + (int)length, ChecksumLength)))
+            throw new InvalidDataException($"'{path}' is corrupted: its checksum does not match its contents.");
+        try
+        {
+            return ReadPayload(bytes, HeaderLength, (int)length);
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or JsonException or IndexOutOfRangeException or FormatException)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid HybridRec model: {e.Message}", e);
+        }
+    }
+
+    private static byte[] WritePayload(HybridModel model)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(JsonSerializer.Serialize(model.Options));
+            w.Write(model.DatasetName);
+            w.Write(model.Scale.Min);
+            w.Write(model.Scale.Max);
+            w.Write(model.Scale.Step);
+            w.Write(model.GlobalOffset);
+            WriteInts(w, model.Users.RawIds);
+            WriteInts(w, model.Movies.RawIds);
+            WriteStrings(w, model.Titles);
+            WriteFeatures(w, model.Genres);
+            WriteFeatures(w, model.Tags);
+            WriteInts(w, model.History.Offsets);
+            WriteInts(w, model.History.Movies);
+            w.Write(model.Parameters.Length);
+            foreach (float v in model.Parameters) w.Write(v);
+        }
+        return ms.ToArray();
+    }
+
+    private static HybridModel ReadPayload(byte[] bytes, int offset, int length)
+    {
+        using var ms = new MemoryStream(bytes, offset, length, writable: false);
+        using var r = new BinaryReader(ms, Encoding.UTF8);
+        var options = JsonSerializer.Deserialize<HybridModelOptions>(r.ReadString()) ?? throw new FormatException("missing options.");
+        string name = r.ReadString();
+        var scale = new RatingScale(r.ReadSingle(), r.ReadSingle(), r.ReadSingle());
+        float offsetValue = r.ReadSingle();
+        var users = IdMap.FromRawIds(ReadInts(r));
+        var movies = IdMap.FromRawIds(ReadInts(r));
+        var titles = ReadStrings(r);
+        var genres = ReadFeatures(r);
+        var tags = ReadFeatures(r);
+        var history = new UserHistory(ReadInts(r), ReadInts(r));
+        int count = r.ReadInt32();
+        if (count < 0 || (long)count * 4 > ms.Length - ms.Position) throw new FormatException($"parameter count {count} does not fit the file.");
+        var parameters = new float[count];
+        for (int i = 0; i < count; i++) parameters[i] = r.ReadSingle();
+        if (ms.Position != ms.Length) throw new FormatException($"{ms.Length - ms.Position} unread payload bytes.");
+        return new HybridModel(name, options, scale, offsetValue, users, movies, titles, genres, tags, history, parameters);
+    }
+
+    private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)
+    {
+        w.Write(values.Length);
+        foreach (int v in values) w.Write(v);
+    }
+
+    private static int[] ReadInts(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || (long)n * 4 > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException($"array length {n} does not fit the file.");
+        var a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = r.ReadInt32();
+        return a;
+    }
+
+    private static void WriteStrings(BinaryWriter w, IReadOnlyList<string> values)
+    {
+        w.Write(values.Count);
+        foreach (var s in values) w.Write(s);
+    }
+
+    private static string[] ReadStrings(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException($"string count {n} does not fit the file.");
+        var a = new string[n];
+        for (int i = 0; i < n; i++) a[i] = r.ReadString();
+        return a;
+    }
+
+    private static void WriteFeatures(BinaryWriter w, SparseFeatures f)
+    {
+        WriteStrings(w, f.Vocabulary);
+        WriteInts(w, f.Offsets);
+        WriteInts(w, f.Indices);
+    }
+
+    private static SparseFeatures ReadFeatures(BinaryReader r)
+    {
+        var vocabulary = ReadStrings(r);
+        return new SparseFeatures(ReadInts(r), ReadInts(r), vocabulary);
+    }
+}

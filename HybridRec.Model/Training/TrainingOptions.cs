@@ -1,0 +1,66 @@
+using HybridRec.Model.Backends;
+
+namespace HybridRec.Model.Training;
+
+/// <summary>How to train (see <see cref="HybridTrainer"/>). Defaults are defined here once.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Default number of epochs.</summary>
+    public const int DefaultEpochs = 3;
+
+    /// <summary>Default batch size.</summary>
+    public const int DefaultBatchSize = 64;
+
+    /// <summary>Default share of the training split held out for validation.</summary>
+    public const double DefaultValidationFraction = 0.1;
+
+    /// <summary>Default seed.</summary>
+    public const long DefaultSeed = 42;
+
+    /// <summary>Maximum number of passes over the training data.</summary>
+    public int Epochs { get; init; } = DefaultEpochs;
+
+    /// <summary>Samples per training step.</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Optimiser settings.</summary>
+    public AdamOptions Adam { get; init; } = new();
+
+    /// <summary>Share of the training ratings carved out (seeded) as a validation part; 0 disables validation.</summary>
+    public double ValidationFraction { get; init; } = DefaultValidationFraction;
+
+    /// <summary>Seed of the validation carve-out, the initial parameters and the per-epoch shuffles.</summary>
+    public long Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Report progress every this many batches (besides the end of each epoch); 0 reports epochs only.</summary>
+    public int ProgressInterval { get; init; } = 200;
+
+    /// <summary>
+    /// Early stopping: stop when the validation RMSE has not improved for this many epochs. Null trains all
+    /// <see cref="Epochs"/>. Needs a validation part.
+    /// </summary>
+    public int? Patience { get; init; }
+
+    /// <summary>At the end, restore the parameters of the epoch with the best validation RMSE. Needs a validation part.</summary>
+    public bool RestoreBestEpoch { get; init; }
+
+    /// <summary>Where to run.</summary>
+    public BackendKind Backend { get; init; } = BackendKind.Cpu;
+
+    /// <summary>CPU threads for the managed backend; 0 means all processors.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1 (got {Epochs}).");
+        if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1 (got {BatchSize}).");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must be in [0, 1) (got {ValidationFraction}).");
+        if (ProgressInterval < 0) throw new ArgumentException($"progress interval must be ≥ 0 (got {ProgressInterval}).");
+        if (Patience is < 1) throw new ArgumentException($"patience must be at least 1 (got {Patience}).");
+        if (Threads < 0) throw new ArgumentException($"threads must be ≥ 0 (got {Threads}).");
+        if ((Patience is not null || RestoreBestEpoch) && ValidationFraction == 0)
+            throw new ArgumentException("early stopping and restoring the best epoch need a validation part (ValidationFraction > 0).");
+        Adam.Validate();
+    }
+}

@@ -1,0 +1,20 @@
+namespace HybridRec.Model.Training;
+
+/// <summary>A progress report from <see cref="HybridTrainer"/>: either during an epoch (<see cref="Epoch"/> is null) or at its end.</summary>
+/// <param name="EpochNumber">1-based epoch.</param>
+/// <param name="Epochs">Planned epochs.</param>
+/// <param name="Batch">Batches done in this epoch.</param>
+/// <param name="Batches">Batches in an epoch.</param>
+/// <param name="RunningTrainRmse">Training RMSE (normalised) over the batches of this epoch so far.</param>
+/// <param name="Elapsed">Training time so far.</param>
+/// <param name="Epoch">The finished epoch's summary, at the end of an epoch.</param>
+public sealed record TrainingProgress(int EpochNumber, int Epochs, int Batch, int Batches, double RunningTrainRmse, TimeSpan Elapsed, EpochSummary? Epoch);
+
+/// <summary>One finished epoch.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="TrainRmse">Training RMSE (normalised, computed during the epoch as the parameters moved).</param>
+/// <param name="ValidationRmse">Validation RMSE on the normalised scale with clipped predictions, or NaN without validation.</param>
+/// <param name="ValidationRmseStars">Validation RMSE in stars, or NaN.</param>
+/// <param name="Duration">Training time of the epoch (without validation).</param>
+/// <param name="SamplesPerSecond">Training samples per second in this epoch.</param>
+public sealed record EpochSummary(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, TimeSpan Duration, double SamplesPerSecond);

@@ -1,0 +1,53 @@
+namespace HybridRec.Model.Training;
+
+/// <summary>What <see cref="HybridTrainer.Train"/> returns.</summary>
+public sealed class TrainingResult
+{
+    internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, int bestEpoch, bool stoppedEarly, TimeSpan trainTime,
+        long samplesTrained, int trainSamples, int validationSamples, string backend, string device)
+    {
+        Model = model;
+        History = history;
+        BestEpoch = bestEpoch;
+        StoppedEarly = stoppedEarly;
+        TrainTime = trainTime;
+        SamplesTrained = samplesTrained;
+        TrainSamples = trainSamples;
+        ValidationSamples = validationSamples;
+        Backend = backend;
+        Device = device;
+    }
+
+    /// <summary>The trained model (best epoch's parameters when restoring was asked for).</summary>
+    public HybridModel Model { get; }
+
+    /// <summary>One summary per epoch trained.</summary>
+    public IReadOnlyList<EpochSummary> History { get; }
+
+    /// <summary>1-based epoch whose parameters the model holds.</summary>
+    public int BestEpoch { get; }
+
+    /// <summary>Whether early stopping ended training before the planned epochs.</summary>
+    public bool StoppedEarly { get; }
+
+    /// <summary>Time spent in training steps (validation excluded).</summary>
+    public TimeSpan TrainTime { get; }
+
+    /// <summary>Training samples processed (epochs × samples).</summary>
+    public long SamplesTrained { get; }
+
+    /// <summary>Training throughput: <see cref="SamplesTrained"/> / <see cref="TrainTime"/>.</summary>
+    public double SamplesPerSecond => TrainTime.TotalSeconds > 0 ? SamplesTrained / TrainTime.TotalSeconds : 0;
+
+    /// <summary>Samples used for gradient steps.</summary>
+    public int TrainSamples { get; }
+
+    /// <summary>Samples held out for validation.</summary>
+    public int ValidationSamples { get; }
+
+    /// <summary>Backend name (<c>cpu</c>, <c>cuda</c>, …).</summary>
+    public string Backend { get; }
+
+    /// <summary>The device that ran training, in words.</summary>
+    public string Device { get; }
+}
