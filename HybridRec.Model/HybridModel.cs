@@ -15,10 +15,10 @@ namespace HybridRec.Model;
 /// </summary>
 public sealed class HybridModel
 {
-    private readonly Lazy<CpuNetwork<float>> _predictor;
+    private readonly Lazy<CpuNetwork<float>[]> _predictors;
 
     internal HybridModel(string datasetName, HybridModelOptions options, RatingScale scale, float globalOffset, IdMap users, IdMap movies,
-        IReadOnlyList<string> titles, SparseFeatures genres, SparseFeatures tags, UserHistory history, float[] parameters)
+        IReadOnlyList<string> titles, SparseFeatures genres, SparseFeatures tags, UserHistory history, IReadOnlyList<float[]> members)
     {
         DatasetName = datasetName;
         Options = options;
@@ -31,29 +31,35 @@ public sealed class HybridModel
         Tags = tags;
         History = history;
         Layout = new ParameterLayout(new ModelDimensions(users.Count, movies.Count, genres.Columns, tags.Columns), options);
-        if (parameters.Length != Layout.Count)
-            throw new ArgumentException($"the layout needs {Layout.Count:N0} parameters but {parameters.Length:N0} were given.");
+        if (members.Count == 0) throw new ArgumentException("a model needs at least one parameter set.");
+        foreach (var parameters in members)
+            if (parameters.Length != Layout.Count)
+                throw new ArgumentException($"the layout needs {Layout.Count:N0} parameters but {parameters.Length:N0} were given.");
         if (titles.Count != movies.Count || genres.Rows != movies.Count || tags.Rows != movies.Count || history.Users != users.Count)
             throw new ArgumentException("titles, features and history must match the id maps.");
-        Parameters = parameters;
-        _predictor = new Lazy<CpuNetwork<float>>(() =>
+        Members = members;
+        _predictors = new Lazy<CpuNetwork<float>[]>(() => Members.Select(p =>
         {
             var net = new CpuNetwork<float>(new BackendSetup(Layout, Genres, Tags, GlobalOffset, new AdamOptions()));
-            net.SetParameters(Parameters);
+            net.SetParameters(p);
             return net;
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        }).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
     /// Wraps trained parameters with the dataset's metadata. <paramref name="train"/> is the training split
     /// (its ratings define which movies each user has already seen).
     /// </summary>
-    public static HybridModel Create(MovieLensDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, float[] parameters)
+    public static HybridModel Create(MovieLensDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, float[] parameters) =>
+        Create(dataset, train, options, globalOffset, [parameters]);
+
+    /// <summary>As <see cref="Create(MovieLensDataset, RatingTable, HybridModelOptions, float, float[])"/> for an ensemble whose members' predictions are averaged.</summary>
+    public static HybridModel Create(MovieLensDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, IReadOnlyList<float[]> members)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
         return new HybridModel(dataset.Name, options, dataset.Scale, globalOffset, dataset.Users, dataset.Movies, dataset.Titles,
-            dataset.Genres, dataset.Tags, UserHistory.FromRatings(train, dataset.Users.Count), parameters);
+            dataset.Genres, dataset.Tags, UserHistory.FromRatings(train, dataset.Users.Count), members);
     }
 
     /// <summary>Name of the dataset the model was trained on.</summary>
@@ -89,14 +95,31 @@ public sealed class HybridModel
     /// <summary>Movies each user rated in training.</summary>
     public UserHistory History { get; }
 
-    /// <summary>The trained parameters (layout order). Do not modify.</summary>
-    public float[] Parameters { get; }
+    /// <summary>The trained parameter sets (layout order), one per ensemble member; predictions average them. Do not modify.</summary>
+    public IReadOnlyList<float[]> Members { get; }
 
     /// <summary>Normalised predictions (clipped to [0, 1]) for (user index, movie index) pairs.</summary>
     public void PredictNormalized(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output)
     {
-        _predictor.Value.Predict(users, movies, output);
+        PredictRaw(users, movies, output, parallel: true);
         for (int i = 0; i < users.Length; i++) output[i] = Math.Clamp(output[i], 0f, 1f);
+    }
+
+    /// <summary>Unclipped normalised predictions, averaged over the members.</summary>
+    private void PredictRaw(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output, bool parallel)
+    {
+        var nets = _predictors.Value;
+        nets[0].Predict(users, movies, output, parallel);
+        if (nets.Length == 1) return;
+        var sum = new double[users.Length];
+        for (int i = 0; i < sum.Length; i++) sum[i] = output[i];
+        var member = new float[users.Length];
+        for (int k = 1; k < nets.Length; k++)
+        {
+            nets[k].Predict(users, movies, member, parallel);
+            for (int i = 0; i < sum.Length; i++) sum[i] += member[i];
+        }
+        for (int i = 0; i < sum.Length; i++) output[i] = (float)(sum[i] / nets.Length);
     }
 
     /// <summary>Predicted rating in stars (clipped to the scale) of raw <paramref name="userId"/> for raw <paramref name="movieId"/>.</summary>
@@ -117,19 +140,41 @@ public sealed class HybridModel
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int u = UserIndex(userId);
+        var scores = new float[Movies.Count];
+        var top = TopUnseen(u, count, scores, parallel: true);
+        return top.Select(m => new Recommendation.Recommendation(Movies.GetRawId(m), Titles[m], Scale.Denormalize(scores[m]))).ToList();
+    }
+
+    /// <summary>
+    /// Movie indices of the <paramref name="count"/> best-predicted movies user index <paramref name="user"/> did not
+    /// rate in training, best first, ties broken by lower movie index; <paramref name="scores"/> (length M) receives
+    /// the clipped normalised predictions of every movie.
+    /// </summary>
+    internal int[] TopUnseen(int user, int count, float[] scores, bool parallel)
+    {
         int movies = Movies.Count;
         var userColumn = new int[movies];
-        Array.Fill(userColumn, u);
+        Array.Fill(userColumn, user);
         var movieColumn = new int[movies];
         for (int m = 0; m < movies; m++) movieColumn[m] = m;
-        var scores = new float[movies];
-        PredictNormalized(userColumn, movieColumn, scores);
-        var seen = History.Of(u);
-        var candidates = new List<int>(movies);
-        for (int m = 0; m < movies; m++)
-            if (seen.BinarySearch(m) < 0) candidates.Add(m);
-        candidates.Sort((a, b) => scores[b] != scores[a] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
-        return candidates.Take(count).Select(m => new Recommendation.Recommendation(Movies.GetRawId(m), Titles[m], Scale.Denormalize(scores[m]))).ToList();
+        PredictRaw(userColumn, movieColumn, scores, parallel);
+        var seen = History.Of(user);
+        // Keep the best `count` in a min-heap keyed by (score, -index), so the result is deterministic.
+        var heap = new PriorityQueue<int, (float Score, int NegIndex)>(count + 1);
+        for (int m = 0, s = 0; m < movies; m++)
+        {
+            while (s < seen.Length && seen[s] < m) s++;
+            if (s < seen.Length && seen[s] == m) continue;
+            float score = Math.Clamp(scores[m], 0f, 1f);
+            scores[m] = score;
+            if (count == 0) continue;
+            if (heap.Count < count) heap.Enqueue(m, (score, -m));
+            else if (heap.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && -m > worst.NegIndex)))
+                heap.EnqueueDequeue(m, (score, -m));
+        }
+        var result = new int[heap.Count];
+        for (int i = result.Length - 1; i >= 0; i--) result[i] = heap.Dequeue();
+        return result;
     }
 
     /// <summary>RMSE and MAE (normalised and in stars, predictions clipped) on <paramref name="ratings"/>.</summary>

@@ -36,6 +36,13 @@ public sealed record HybridModelOptions
     /// <summary>L2 penalty λe on embedding rows and per-row biases, counted per occurrence in a batch (design.md §1).</summary>
     public float EmbeddingL2 { get; init; }
 
+    /// <summary>
+    /// Whole-table L2 penalty λt on every row of the embedding and per-row bias tables, added once per step
+    /// (Keras' <c>embeddings_regularizer</c>): rows a batch does not use are pulled towards zero too, which
+    /// regularises rarely rated movies strongly. Its gradient touches every row, so it needs dense Adam.
+    /// </summary>
+    public float EmbeddingTableL2 { get; init; }
+
     /// <summary>L2 penalty λd on the Dense and tower weight matrices (not on their biases).</summary>
     public float DenseL2 { get; init; }
 
@@ -58,6 +65,7 @@ public sealed record HybridModelOptions
         if (!(EmbeddingInitRange >= 0) || float.IsInfinity(EmbeddingInitRange))
             throw new ArgumentException($"EmbeddingInitRange must be a finite value ≥ 0 (got {EmbeddingInitRange}).");
         if (!(EmbeddingL2 >= 0) || float.IsInfinity(EmbeddingL2)) throw new ArgumentException($"EmbeddingL2 must be a finite value ≥ 0 (got {EmbeddingL2}).");
+        if (!(EmbeddingTableL2 >= 0) || float.IsInfinity(EmbeddingTableL2)) throw new ArgumentException($"EmbeddingTableL2 must be a finite value ≥ 0 (got {EmbeddingTableL2}).");
         if (!(DenseL2 >= 0) || float.IsInfinity(DenseL2)) throw new ArgumentException($"DenseL2 must be a finite value ≥ 0 (got {DenseL2}).");
     }
 }

@@ -22,6 +22,8 @@ public sealed record BackendSetup(ParameterLayout Layout, SparseFeatures Genres,
         if (Tags.Rows != d.Movies || Tags.Columns != d.Tags)
             throw new ArgumentException($"tag features are {Tags.Rows}×{Tags.Columns} but the layout expects {d.Movies}×{d.Tags}.");
         Adam.Validate();
+        if (Layout.Options.EmbeddingTableL2 > 0 && Adam.Variant == AdamVariant.Lazy)
+            throw new ArgumentException("the whole-table embedding L2 (EmbeddingTableL2) touches every embedding row every step, which lazy Adam cannot apply; use dense Adam or the per-occurrence EmbeddingL2.");
         ArgumentOutOfRangeException.ThrowIfNegative(Threads);
     }
 }

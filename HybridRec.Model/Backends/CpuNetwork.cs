@@ -27,7 +27,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly int _userWidth, _movieWidth;   // per-sample gradient row widths: [cf | nn | bias?]
     private readonly T[] _block;                     // (4P): parameters | gradients | m | v
     private readonly int[] _genreOffsets, _genreIndices, _tagOffsets, _tagIndices;
-    private readonly T _offset, _l2e, _l2d;
+    private readonly T _offset, _l2e, _l2t, _l2d;
     private readonly AdamOptions _adam;
     private readonly ParallelOptions _parallel;
     private readonly ChunkState[] _chunks;
@@ -56,6 +56,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _tagIndices = setup.Tags.Indices;
         _offset = _l.HasBiases ? T.CreateTruncating(setup.GlobalOffset) : T.Zero;
         _l2e = T.CreateTruncating(_l.Options.EmbeddingL2);
+        _l2t = T.CreateTruncating(_l.Options.EmbeddingTableL2);
         _l2d = T.CreateTruncating(_l.Options.DenseL2);
         _adam = setup.Adam;
         int threads = setup.Threads > 0 ? setup.Threads : Environment.ProcessorCount;
@@ -167,6 +168,23 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         // Phase 3: per distinct row, sum the per-sample rows in segment order.
         ScatterSegments(plan.UserSegments, batch, n, _userGrads, _userWidth, _l.UserCf, _l.UserNn, _l.UserBias);
         ScatterSegments(plan.MovieSegments, batch, n, _movieGrads, _movieWidth, _l.MovieCf, _l.MovieNn, _l.MovieBias);
+
+        // Whole-table L2: every row of the row-sparse range, once per step.
+        if (_l2t != T.Zero) AddScaledParallel(_l2t + _l2t, 0, _denseOffset);
+    }
+
+    private void AddScaledParallel(T alpha, int offset, int count)
+    {
+        const int Block = 1 << 16;
+        int blocks = (count + Block - 1) / Block;
+        void Run(int b)
+        {
+            int from = offset + b * Block;
+            int len = Math.Min(Block, offset + count - from);
+            VectorMath<T>.Axpy(alpha, _block.AsSpan(from, len), _block.AsSpan(_p + from, len));
+        }
+        if (blocks <= 1) { if (count > 0) Run(0); }
+        else Parallel.For(0, blocks, _parallel, Run);
     }
 
     private void ScatterSegments(SegmentTable seg, int batch, int n, T[] perSample, int width, ParameterSlice cf, ParameterSlice nn, ParameterSlice? bias)
@@ -380,12 +398,12 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     // ---------------------------------------------------------------- inference and checks
 
     /// <summary>Raw normalised predictions.</summary>
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<T> output)
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<T> output, bool parallel = true)
     {
         if (users.Length != movies.Length || output.Length < users.Length) throw new ArgumentException("users, movies and output lengths differ.");
         int n = users.Length;
         const int Chunk = 2048;
-        if (n <= Chunk)
+        if (n <= Chunk || !parallel)
         {
             var cs = new ChunkState(0, _hn, _hg, _ht, _e);
             for (int i = 0; i < n; i++) output[i] = Forward(users[i], movies[i], cs);
@@ -429,7 +447,8 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         double weightPenalty = 0;
         foreach (var s in _l.Slices)
             if (s.Regularized) weightPenalty += SquaredNorm(p.Slice(s.Offset, s.Length));
-        return sse / n + double.CreateTruncating(_l2e) * rowPenalty / n + double.CreateTruncating(_l2d) * weightPenalty;
+        double tablePenalty = _l2t != T.Zero ? SquaredNorm(p[.._denseOffset]) : 0;
+        return sse / n + double.CreateTruncating(_l2e) * rowPenalty / n + double.CreateTruncating(_l2t) * tablePenalty + double.CreateTruncating(_l2d) * weightPenalty;
     }
 
     private static double SquaredNorm(ReadOnlySpan<T> x)

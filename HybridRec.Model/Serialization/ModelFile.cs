@@ -12,7 +12,7 @@ namespace HybridRec.Model.Serialization;
 /// version  int32     format version (1)
 /// length   int64     payload length in bytes
 /// payload            options (JSON), dataset name, rating scale, global offset, id maps, titles,
-///                    genre and tag vocabularies and features, user histories, parameters
+///                    genre and tag vocabularies and features, user histories, one parameter set per ensemble member
 /// checksum 32 bytes  SHA-256 of the payload
 /// </code>
 /// Files are written to a temporary file in the target directory and renamed over the target, so a crash
@@ -99,8 +99,12 @@ public static class ModelFile
             WriteFeatures(w, model.Tags);
             WriteInts(w, model.History.Offsets);
             WriteInts(w, model.History.Movies);
-            w.Write(model.Parameters.Length);
-            foreach (float v in model.Parameters) w.Write(v);
+            w.Write(model.Members.Count);
+            foreach (var parameters in model.Members)
+            {
+                w.Write(parameters.Length);
+                foreach (float v in parameters) w.Write(v);
+            }
         }
         return ms.ToArray();
     }
@@ -119,12 +123,19 @@ public static class ModelFile
         var genres = ReadFeatures(r);
         var tags = ReadFeatures(r);
         var history = new UserHistory(ReadInts(r), ReadInts(r));
-        int count = r.ReadInt32();
-        if (count < 0 || (long)count * 4 > ms.Length - ms.Position) throw new FormatException($"parameter count {count} does not fit the file.");
-        var parameters = new float[count];
-        for (int i = 0; i < count; i++) parameters[i] = r.ReadSingle();
+        int memberCount = r.ReadInt32();
+        if (memberCount < 1 || memberCount > 1024) throw new FormatException($"implausible ensemble size {memberCount}.");
+        var members = new float[memberCount][];
+        for (int k = 0; k < memberCount; k++)
+        {
+            int count = r.ReadInt32();
+            if (count < 0 || (long)count * 4 > ms.Length - ms.Position) throw new FormatException($"parameter count {count} does not fit the file.");
+            var parameters = new float[count];
+            for (int i = 0; i < count; i++) parameters[i] = r.ReadSingle();
+            members[k] = parameters;
+        }
         if (ms.Position != ms.Length) throw new FormatException($"{ms.Length - ms.Position} unread payload bytes.");
-        return new HybridModel(name, options, scale, offsetValue, users, movies, titles, genres, tags, history, parameters);
+        return new HybridModel(name, options, scale, offsetValue, users, movies, titles, genres, tags, history, members);
     }
 
     private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)

@@ -9,7 +9,9 @@ namespace HybridRec.Model.Training;
 /// <summary>
 /// Trains the hybrid network: carves a seeded validation part out of the training ratings, initialises the
 /// parameters from the seed, and runs epochs of seeded shuffles and Adam steps on the chosen backend, with
-/// progress reports, cancellation, optional early stopping and restoring of the best epoch.
+/// progress reports, cancellation, optional early stopping and restoring of the best epoch. With
+/// <see cref="TrainingOptions.EnsembleSize"/> &gt; 1 it trains that many members, each with its own seed (hence its own
+/// validation carve-out, initialisation and shuffles), and the model averages their predictions.
 /// The same data, options and seed give the same model on the same backend.
 /// </summary>
 public static class HybridTrainer
@@ -19,7 +21,7 @@ public static class HybridTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Train(dataset, train, model, options, setup => ModelBackends.Create(options.Backend, setup), progress, cancellationToken);
 
-    /// <summary>As <see cref="Train(MovieLensDataset, RatingTable, HybridModelOptions, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>, with a caller-supplied backend factory (the backend is disposed at the end).</summary>
+    /// <summary>As <see cref="Train(MovieLensDataset, RatingTable, HybridModelOptions, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>, with a caller-supplied backend factory (called once per member; each backend is disposed after its member).</summary>
     public static TrainingResult Train(MovieLensDataset dataset, RatingTable train, HybridModelOptions model, TrainingOptions options,
         Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -33,19 +35,53 @@ public static class HybridTrainer
         if (train.Count == 0) throw new ArgumentException("the training split has no ratings.", nameof(train));
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
-        var (fit, validation) = CarveValidation(all, options.ValidationFraction, options.Seed);
-        if (fit.Count == 0) throw new ArgumentException("no training ratings are left after carving out the validation part.");
-
         var dims = new ModelDimensions(dataset.Users.Count, dataset.Movies.Count, dataset.Genres.Columns, dataset.Tags.Columns);
         var layout = new ParameterLayout(dims, model);
-        float offset = model.UseBiases ? (float)fit.MeanTarget() : 0f;
-        var parameters = ParameterInitializer.Create(layout, options.Seed);
+        float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
         var setup = new BackendSetup(layout, dataset.Genres, dataset.Tags, offset, options.Adam, options.Threads);
+        setup.Validate();
+
+        var members = new List<float[]>();
+        var history = new List<EpochSummary>();
+        var bestEpochs = new List<int>();
+        bool stoppedEarly = false;
+        var trainTime = TimeSpan.Zero;
+        long samplesTrained = 0;
+        int fitCount = 0, valCount = 0;
+        string backendName = "", device = "";
+        for (int member = 0; member < options.EnsembleSize; member++)
+        {
+            var run = TrainMember(dataset, all, layout, setup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken);
+            members.Add(run.Parameters);
+            history.AddRange(run.History);
+            bestEpochs.Add(run.ModelEpoch);
+            stoppedEarly |= run.StoppedEarly;
+            trainTime += run.TrainTime;
+            samplesTrained += run.SamplesTrained;
+            (fitCount, valCount, backendName, device) = (run.FitCount, run.ValidationCount, run.Backend, run.Device);
+        }
+        var trained = HybridModel.Create(dataset, train, model, offset, members);
+        return new TrainingResult(trained, history, bestEpochs, stoppedEarly, trainTime, samplesTrained, fitCount, valCount, backendName, device);
+    }
+
+    /// <summary>The seed of ensemble member <paramref name="member"/>: the run's seed for member 0, a derived one otherwise.</summary>
+    public static long MemberSeed(long seed, int member) =>
+        member == 0 ? seed : (long)(SeededRandom.For(seed, $"member:{member}").NextUInt64() >> 1);
+
+    private sealed record MemberRun(float[] Parameters, List<EpochSummary> History, int ModelEpoch, bool StoppedEarly, TimeSpan TrainTime,
+        long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device);
+
+    private static MemberRun TrainMember(MovieLensDataset dataset, TrainingSamples all, ParameterLayout layout, BackendSetup setup, TrainingOptions options,
+        long seed, int member, Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (fit, validation) = CarveValidation(all, options.ValidationFraction, seed);
+        if (fit.Count == 0) throw new ArgumentException("no training ratings are left after carving out the validation part.");
+        var parameters = ParameterInitializer.Create(layout, seed);
 
         using var backend = backendFactory(setup);
         backend.SetParameters(parameters);
-        var plan = new EpochPlan(fit, options.BatchSize, dims.Users, dims.Movies);
-        bool keepBest = options.RestoreBestEpoch || options.Patience is not null;
+        var plan = new EpochPlan(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Movies);
+        bool keepBest = options.RestoreBestEpoch;
         float[]? best = null;
         double bestRmse = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
@@ -60,7 +96,7 @@ public static class HybridTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
             trainClock.Start();
-            plan.Shuffle(SeededRandom.For(options.Seed, $"epoch:{epoch}"));
+            plan.Shuffle(SeededRandom.For(seed, $"epoch:{epoch}"));
             double sse = 0;
             long count = 0;
             for (int b = 0; b < plan.BatchCount; b++)
@@ -72,7 +108,7 @@ public static class HybridTrainer
                     var (s, c) = backend.TakeLoss();
                     sse += s;
                     count += c;
-                    progress.Report(new TrainingProgress(epoch, options.Epochs, b + 1, plan.BatchCount, Math.Sqrt(sse / count), trainClock.Elapsed, null));
+                    progress.Report(new TrainingProgress(epoch, options.Epochs, b + 1, plan.BatchCount, Math.Sqrt(sse / count), trainClock.Elapsed, null, member, options.EnsembleSize));
                 }
             }
             var (s2, c2) = backend.TakeLoss();   // synchronises
@@ -91,9 +127,9 @@ public static class HybridTrainer
                 valRmseStars = metrics.RmseStars;
             }
             var summary = new EpochSummary(epoch, Math.Sqrt(sse / Math.Max(1, count)), valRmse, valRmseStars, epochClock.Elapsed,
-                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds));
+                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member);
             history.Add(summary);
-            progress?.Report(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, summary.TrainRmse, trainClock.Elapsed, summary));
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, summary.TrainRmse, trainClock.Elapsed, summary, member, options.EnsembleSize));
 
             if (!double.IsFinite(summary.TrainRmse))
                 throw new InvalidOperationException($"training diverged in epoch {epoch} (training RMSE {summary.TrainRmse}); lower the learning rate.");
@@ -122,7 +158,7 @@ public static class HybridTrainer
 
         var final = new float[layout.Count];
         int modelEpoch = history.Count;
-        if (options.RestoreBestEpoch && best is not null)
+        if (keepBest && best is not null)
         {
             best.CopyTo(final, 0);
             modelEpoch = bestEpoch;
@@ -131,9 +167,7 @@ public static class HybridTrainer
         {
             backend.GetParameters(final);
         }
-        var trained = HybridModel.Create(dataset, train, model, offset, final);
-        return new TrainingResult(trained, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count,
-            backend.Name, backend.DeviceDescription);
+        return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription);
     }
 
     /// <summary>Splits samples into a fitting part and a validation part of round(fraction·N) samples, chosen by a seeded shuffle.</summary>

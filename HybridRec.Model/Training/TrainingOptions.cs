@@ -44,6 +44,12 @@ public sealed record TrainingOptions
     /// <summary>At the end, restore the parameters of the epoch with the best validation RMSE. Needs a validation part.</summary>
     public bool RestoreBestEpoch { get; init; }
 
+    /// <summary>
+    /// Number of models trained and averaged (1: a single model). Member 0 uses <see cref="Seed"/>; the others
+    /// derive their own seed, so each has its own validation carve-out, initialisation and shuffles (bagging).
+    /// </summary>
+    public int EnsembleSize { get; init; } = 1;
+
     /// <summary>Where to run.</summary>
     public BackendKind Backend { get; init; } = BackendKind.Cpu;
 
@@ -58,6 +64,7 @@ public sealed record TrainingOptions
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must be in [0, 1) (got {ValidationFraction}).");
         if (ProgressInterval < 0) throw new ArgumentException($"progress interval must be ≥ 0 (got {ProgressInterval}).");
         if (Patience is < 1) throw new ArgumentException($"patience must be at least 1 (got {Patience}).");
+        if (EnsembleSize < 1) throw new ArgumentException($"ensemble size must be at least 1 (got {EnsembleSize}).");
         if (Threads < 0) throw new ArgumentException($"threads must be ≥ 0 (got {Threads}).");
         if ((Patience is not null || RestoreBestEpoch) && ValidationFraction == 0)
             throw new ArgumentException("early stopping and restoring the best epoch need a validation part (ValidationFraction > 0).");

@@ -8,7 +8,9 @@ namespace HybridRec.Model.Training;
 /// <param name="RunningTrainRmse">Training RMSE (normalised) over the batches of this epoch so far.</param>
 /// <param name="Elapsed">Training time so far.</param>
 /// <param name="Epoch">The finished epoch's summary, at the end of an epoch.</param>
-public sealed record TrainingProgress(int EpochNumber, int Epochs, int Batch, int Batches, double RunningTrainRmse, TimeSpan Elapsed, EpochSummary? Epoch);
+/// <param name="Member">0-based ensemble member being trained.</param>
+/// <param name="Members">Ensemble size.</param>
+public sealed record TrainingProgress(int EpochNumber, int Epochs, int Batch, int Batches, double RunningTrainRmse, TimeSpan Elapsed, EpochSummary? Epoch, int Member = 0, int Members = 1);
 
 /// <summary>One finished epoch.</summary>
 /// <param name="Epoch">1-based epoch.</param>
@@ -17,4 +19,5 @@ public sealed record TrainingProgress(int EpochNumber, int Epochs, int Batch, in
 /// <param name="ValidationRmseStars">Validation RMSE in stars, or NaN.</param>
 /// <param name="Duration">Training time of the epoch (without validation).</param>
 /// <param name="SamplesPerSecond">Training samples per second in this epoch.</param>
-public sealed record EpochSummary(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, TimeSpan Duration, double SamplesPerSecond);
+/// <param name="Member">0-based ensemble member the epoch belongs to.</param>
+public sealed record EpochSummary(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, TimeSpan Duration, double SamplesPerSecond, int Member = 0);

@@ -3,12 +3,12 @@ namespace HybridRec.Model.Training;
 /// <summary>What <see cref="HybridTrainer.Train"/> returns.</summary>
 public sealed class TrainingResult
 {
-    internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, int bestEpoch, bool stoppedEarly, TimeSpan trainTime,
+    internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
         long samplesTrained, int trainSamples, int validationSamples, string backend, string device)
     {
         Model = model;
         History = history;
-        BestEpoch = bestEpoch;
+        BestEpochs = bestEpochs;
         StoppedEarly = stoppedEarly;
         TrainTime = trainTime;
         SamplesTrained = samplesTrained;
@@ -21,13 +21,19 @@ public sealed class TrainingResult
     /// <summary>The trained model (best epoch's parameters when restoring was asked for).</summary>
     public HybridModel Model { get; }
 
-    /// <summary>One summary per epoch trained.</summary>
+    /// <summary>One summary per epoch trained, of every ensemble member in turn (see <see cref="EpochSummary.Member"/>).</summary>
     public IReadOnlyList<EpochSummary> History { get; }
 
-    /// <summary>1-based epoch whose parameters the model holds.</summary>
-    public int BestEpoch { get; }
+    /// <summary>The epochs of the first member (the whole history of a single model).</summary>
+    public IReadOnlyList<EpochSummary> FirstMemberHistory => History.Where(h => h.Member == 0).ToList();
 
-    /// <summary>Whether early stopping ended training before the planned epochs.</summary>
+    /// <summary>1-based epoch whose parameters the first member holds (the best validation epoch when restoring).</summary>
+    public int BestEpoch => BestEpochs[0];
+
+    /// <summary>Per ensemble member, the 1-based epoch whose parameters it holds.</summary>
+    public IReadOnlyList<int> BestEpochs { get; }
+
+    /// <summary>Whether early stopping ended training of any member before the planned epochs.</summary>
     public bool StoppedEarly { get; }
 
     /// <summary>Time spent in training steps (validation excluded).</summary>
@@ -39,10 +45,10 @@ public sealed class TrainingResult
     /// <summary>Training throughput: <see cref="SamplesTrained"/> / <see cref="TrainTime"/>.</summary>
     public double SamplesPerSecond => TrainTime.TotalSeconds > 0 ? SamplesTrained / TrainTime.TotalSeconds : 0;
 
-    /// <summary>Samples used for gradient steps.</summary>
+    /// <summary>Samples used for gradient steps (per member).</summary>
     public int TrainSamples { get; }
 
-    /// <summary>Samples held out for validation.</summary>
+    /// <summary>Samples held out for validation (per member).</summary>
     public int ValidationSamples { get; }
 
     /// <summary>Backend name (<c>cpu</c>, <c>cuda</c>, …).</summary>

@@ -88,7 +88,7 @@ public sealed class GradientCheckTests
         var options = new HybridModelOptions
         {
             EmbeddingSize = c.E, NeuralWidth = c.Hn, GenreWidth = c.Hg, TagWidth = c.Ht, UseBiases = c.Biases,
-            EmbeddingL2 = c.L2 ? 0.3f : 0f, DenseL2 = c.L2 ? 0.2f : 0f,
+            EmbeddingL2 = c.L2 ? 0.3f : 0f, EmbeddingTableL2 = c.L2 ? 0.15f : 0f, DenseL2 = c.L2 ? 0.2f : 0f,
         };
         var layout = new ParameterLayout(new ModelDimensions(c.Users, c.Movies, c.Genres, c.Tags), options);
         var genres = RandomFeatures(c.Movies, c.Genres, rng);

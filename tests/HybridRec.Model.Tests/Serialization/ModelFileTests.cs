@@ -25,7 +25,7 @@ public sealed class ModelFileTests : IDisposable
         model.Save(path);
         var loaded = HybridModel.Load(path);
 
-        Assert.Equal(model.Parameters, loaded.Parameters);
+        Assert.Equal(model.Members, loaded.Members);
         Assert.Equal(model.Options, loaded.Options);
         Assert.Equal(model.Scale, loaded.Scale);
         Assert.Equal(model.GlobalOffset, loaded.GlobalOffset);
@@ -80,6 +80,6 @@ public sealed class ModelFileTests : IDisposable
         string path = Path.Combine(_dir, "model.hrec");
         File.WriteAllText(path, "old contents");
         model.Save(path);
-        Assert.Equal(model.Parameters, HybridModel.Load(path).Parameters);
+        Assert.Equal(model.Members, HybridModel.Load(path).Members);
     }
 }

@@ -1,0 +1,3 @@
+using HybridRec.Bench;
+
+return Cli.Run(args, Console.Out, Console.Error);
