@@ -1,3 +1,3 @@
 using HybridRec.Bench;
 
-return Cli.Run(args, Console.Out, Console.Error);
+return BenchApp.Run(args, Console.Out, Console.Error);

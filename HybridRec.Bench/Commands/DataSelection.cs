@@ -10,7 +10,7 @@ internal static class DataSelection
     public static readonly string[] Options = ["data", "min-tag-count", "max-ratings", "split"];
 
     /// <summary>Loads the release named by <c>--data</c> (a directory or zip), or the bundled ml-latest-small.</summary>
-    public static (MovieLensDataset Data, TimeSpan LoadTime) Load(CommandLine cl, int minTagCount, TextWriter log)
+    public static (MovieLensDataset Data, TimeSpan LoadTime) Load(CliArguments cl, int minTagCount, TextWriter log)
     {
         var options = new MovieLensLoadOptions { MinTagCount = minTagCount, MaxRatings = cl.Int("max-ratings", 1) };
         var clock = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ internal static class DataSelection
     }
 
     /// <summary>The split named by <c>--split</c>: <c>random</c> (80/20, default), <c>random:F</c> (test fraction F) or a predefined split such as <c>u1</c>.</summary>
-    public static RatingSplit Split(CommandLine cl, MovieLensDataset data, long seed)
+    public static RatingSplit Split(CliArguments cl, MovieLensDataset data, long seed)
     {
         string spec = cl.String("split") ?? "random";
         if (spec == "random") return RatingSplits.Random(data.Ratings, 0.2, seed);

@@ -44,7 +44,7 @@ internal static class MovieLensCommand
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var wall = Stopwatch.StartNew();
-        var cl = CommandLine.Parse("movielens", args, ValueOptions, ["no-ranking"]);
+        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking"]);
         string presetName = cl.Choice("preset", "tuned", "seed") ?? "tuned";
         var config = ResolveConfig(cl, presetName);
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
@@ -114,7 +114,7 @@ internal static class MovieLensCommand
     }
 
     /// <summary>Preset, then <c>--config</c>, then individual flags.</summary>
-    internal static RunConfig ResolveConfig(CommandLine cl, string presetName)
+    internal static RunConfig ResolveConfig(CliArguments cl, string presetName)
     {
         var c = RunConfig.Preset(presetName);
         if (cl.String("config") is string path) c = RunConfig.Load(path);

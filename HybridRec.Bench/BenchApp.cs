@@ -5,7 +5,7 @@ using HybridRec.Data;
 namespace HybridRec.Bench;
 
 /// <summary>Command dispatch and the error policy: bad arguments or bad data give one line on stderr and a non-zero exit code, never a stack trace.</summary>
-internal static class Cli
+internal static class BenchApp
 {
     public const int ExitUsage = 2;
     public const int ExitFailure = 1;

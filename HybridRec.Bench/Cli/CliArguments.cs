@@ -6,20 +6,20 @@ namespace HybridRec.Bench.Cli;
 /// A small, strict parser for <c>--name value</c> and <c>--flag</c> arguments. Each command declares the options
 /// it accepts; anything else is a <see cref="UsageException"/> naming the argument.
 /// </summary>
-internal sealed class CommandLine
+internal sealed class CliArguments
 {
     private readonly string _command;
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    private CommandLine(string command) => _command = command;
+    private CliArguments(string command) => _command = command;
 
     /// <summary>Parses <paramref name="args"/> against the accepted value options and flags.</summary>
-    public static CommandLine Parse(string command, IReadOnlyList<string> args, IEnumerable<string> valueOptions, IEnumerable<string> flags)
+    public static CliArguments Parse(string command, IReadOnlyList<string> args, IEnumerable<string> valueOptions, IEnumerable<string> flags)
     {
         var values = valueOptions.ToHashSet(StringComparer.Ordinal);
         var flagSet = flags.ToHashSet(StringComparer.Ordinal);
-        var cl = new CommandLine(command);
+        var cl = new CliArguments(command);
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
