@@ -119,6 +119,7 @@ public static class MovieLensLoader
         long length = source.Length(file);
         if (length > CountLinesUpTo) return $"{source.DisplayPath(file)} ({length:N0} bytes; lines not counted)";
         using var s = source.Open(file);
-        return $"{source.DisplayPath(file)} ({LineReader.CountLines(s):N0} lines)";
+        long lines = LineReader.CountLines(s);
+        return $"{source.DisplayPath(file)} ({lines:N0} line{(lines == 1 ? "" : "s")})";
     }
 }

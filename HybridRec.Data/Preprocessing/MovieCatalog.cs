@@ -32,10 +32,10 @@ internal sealed class MovieCatalog
     }
 
     /// <summary>Adds a movie; throws naming both lines when <paramref name="rawId"/> was already listed.</summary>
-    public void Add(int rawId, string title, IEnumerable<string> genres, string file, long line, string idText)
+    public void Add(int rawId, string title, IEnumerable<string> genres, string file, long line, string idField, string idText)
     {
         if (!_lineOf.TryAdd(rawId, line))
-            throw new MovieLensFormatException(file, line, "movieId", idText,
+            throw new MovieLensFormatException(file, line, idField, idText,
                 $"duplicate movie id {rawId}: already listed on line {_lineOf[rawId]}");
         var ids = new List<int>();
         foreach (var g in genres) ids.Add(DeclareGenre(g));

@@ -28,7 +28,7 @@ internal static class CsvReleaseReader
             int id = FieldParser.ParseId(csv[0], csv.Path, line, "movieId");
             string title = csv.Text(1);
             var genres = csv.Text(2).Split(GenreSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            ctx.Catalog.Add(id, title, genres, csv.Path, line, IO.TextDecoding.ForMessage(csv[0]));
+            ctx.Catalog.Add(id, title, genres, csv.Path, line, "movieId", IO.TextDecoding.ForMessage(csv[0]));
         }
         csv.Finish();
         ctx.CompleteMovies("movies.csv");

@@ -50,7 +50,7 @@ internal static class DatReleaseReader
             int id = FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "MovieID");
             string title = encoding.GetString(line[f[1]]);
             var genres = encoding.GetString(line[f[2]]).Split(GenreSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            ctx.Catalog.Add(id, title, genres, path, lines.LineNumber, encoding.GetString(line[f[0]]));
+            ctx.Catalog.Add(id, title, genres, path, lines.LineNumber, "MovieID", encoding.GetString(line[f[0]]));
         }
         ctx.BlankLines("movies.dat", blank);
         ctx.CompleteMovies("movies.dat");

@@ -99,7 +99,7 @@ internal static class Ml100kReader
                 else if (!flag.SequenceEqual("0"u8))
                     throw new MovieLensFormatException(path, n, genres[g], TextDecoding.Latin1.GetString(flag), "a genre flag must be 0 or 1");
             }
-            ctx.Catalog.Add(id, title, movieGenres, path, n, TextDecoding.Latin1.GetString(line[f[0]]));
+            ctx.Catalog.Add(id, title, movieGenres, path, n, "movie id", TextDecoding.Latin1.GetString(line[f[0]]));
         }
         ctx.BlankLines("u.item", blank);
         ctx.CompleteMovies("u.item");
