@@ -41,6 +41,9 @@ public sealed class LoadReport
     /// <summary>Genre vocabulary size.</summary>
     public int Genres { get; set; }
 
+    /// <summary>Genre entries skipped in the movie list: empty names (<c>Drama||War</c>) and names repeated within one movie.</summary>
+    public long GenreEntriesSkipped { get; set; }
+
     /// <summary>Tag application lines read.</summary>
     public long TagApplicationsRead { get; set; }
 
@@ -89,7 +92,7 @@ public sealed class LoadReport
         var sb = new StringBuilder();
         if (Release.Length > 0) sb.AppendLine($"release: {Release}");
         sb.AppendLine($"ratings: {RatingsRead:N0} read, {RatingsKept:N0} kept, {RatingsSkippedByLimit:N0} skipped by limit, {DuplicateRatings:N0} duplicates dropped");
-        sb.AppendLine($"users: {Users:N0}; movies: {MoviesRead:N0} ({MoviesWithoutRatings:N0} without ratings); genres: {Genres}");
+        sb.AppendLine($"users: {Users:N0}; movies: {MoviesRead:N0} ({MoviesWithoutRatings:N0} without ratings); genres: {Genres}" + (GenreEntriesSkipped > 0 ? $" ({GenreEntriesSkipped:N0} empty or repeated genre names skipped)" : ""));
         sb.AppendLine($"tags: {TagApplicationsRead:N0} applications read, {DistinctTags:N0} distinct, {TagsKept:N0} kept (min count {MinTagCount}); " +
                       $"{TagPairsKept:N0} movie-tag pairs kept, {TagApplicationsRare:N0} rare, {TagApplicationsDuplicate:N0} duplicate, " +
                       $"{TagApplicationsUnknownMovie:N0} unknown movie, {TagApplicationsEmpty:N0} empty");

@@ -117,10 +117,10 @@ internal sealed class DirectorySource : ReleaseSource
 
     public DirectorySource(string fullPath)
     {
-        _dir = fullPath;
-        Location = fullPath;
-        Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(fullPath));
-        var names = Directory.EnumerateFiles(fullPath).Select(Path.GetFileName).OfType<string>().ToList();
+        _dir = Path.TrimEndingDirectorySeparator(fullPath);
+        Location = _dir;
+        Name = Path.GetFileName(_dir);
+        var names = Directory.EnumerateFiles(_dir).Select(Path.GetFileName).OfType<string>().ToList();
         names.Sort(StringComparer.Ordinal);
         SetFiles(names);
     }

@@ -19,6 +19,13 @@ internal sealed class MovieCatalog
     /// <summary>Movies whose genre list was empty.</summary>
     public int MoviesWithoutGenres { get; private set; }
 
+    /// <summary>Genre entries skipped: empty names between separators, and names repeated within one movie.</summary>
+    public int GenreEntriesSkipped { get; private set; }
+
+    /// <summary>Splits a <c>|</c>-separated genre field into trimmed names; an empty field has no genres.</summary>
+    public static string[] SplitGenres(string field) =>
+        string.IsNullOrWhiteSpace(field) ? [] : field.Split('|', StringSplitOptions.TrimEntries);
+
     /// <summary>Adds a genre to the vocabulary even if no movie has it (ml-100k lists its genres in u.genre).</summary>
     public int DeclareGenre(string name)
     {
@@ -38,7 +45,12 @@ internal sealed class MovieCatalog
             throw new MovieLensFormatException(file, line, idField, idText,
                 $"duplicate movie id {rawId}: already listed on line {_lineOf[rawId]}");
         var ids = new List<int>();
-        foreach (var g in genres) ids.Add(DeclareGenre(g));
+        foreach (var g in genres)
+        {
+            int id = g.Length == 0 ? -1 : DeclareGenre(g);
+            if (id < 0 || ids.Contains(id)) GenreEntriesSkipped++;
+            else ids.Add(id);
+        }
         if (ids.Count == 0) MoviesWithoutGenres++;
         _ids.Add(rawId);
         _titles.Add(title);

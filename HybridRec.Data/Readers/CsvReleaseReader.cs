@@ -8,8 +8,6 @@ namespace HybridRec.Data.Readers;
 /// </summary>
 internal static class CsvReleaseReader
 {
-    private static readonly char[] GenreSeparator = ['|'];
-
     public static void Read(LoadContext ctx)
     {
         ReadMovies(ctx);
@@ -27,7 +25,7 @@ internal static class CsvReleaseReader
             long line = csv.Line;
             int id = FieldParser.ParseId(csv[0], csv.Path, line, "movieId");
             string title = csv.Text(1);
-            var genres = csv.Text(2).Split(GenreSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var genres = MovieCatalog.SplitGenres(csv.Text(2));
             ctx.Catalog.Add(id, title, genres, csv.Path, line, "movieId", IO.TextDecoding.ForMessage(csv[0]));
         }
         csv.Finish();

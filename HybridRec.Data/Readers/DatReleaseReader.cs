@@ -15,7 +15,6 @@ internal static class DatReleaseReader
     private static readonly string[] RatingColumns = ["UserID", "MovieID", "Rating", "Timestamp"];
     private static readonly string[] TagColumns = ["UserID", "MovieID", "Tag", "Timestamp"];
     private static readonly string[] UserColumns = ["UserID", "Gender", "Age", "Occupation", "Zip-code"];
-    private static readonly char[] GenreSeparator = ['|'];
 
     public static void Read(LoadContext ctx)
     {
@@ -49,7 +48,7 @@ internal static class DatReleaseReader
             RequireFields(DoubleColon.SplitAround(line, f, 1), MovieColumns, path, lines.LineNumber, line, encoding);
             int id = FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "MovieID");
             string title = encoding.GetString(line[f[1]]);
-            var genres = encoding.GetString(line[f[2]]).Split(GenreSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var genres = MovieCatalog.SplitGenres(encoding.GetString(line[f[2]]));
             ctx.Catalog.Add(id, title, genres, path, lines.LineNumber, "MovieID", encoding.GetString(line[f[0]]));
         }
         ctx.BlankLines("movies.dat", blank);

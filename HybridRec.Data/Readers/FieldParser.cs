@@ -10,6 +10,19 @@ internal static class FieldParser
     /// <summary>An integer id (user or movie).</summary>
     public static int ParseId(ReadOnlySpan<byte> text, string file, long line, string field)
     {
+        // Fast path for plain digits (every id of every release); anything else goes through int.TryParse.
+        if ((uint)(text.Length - 1) < 9u)
+        {
+            int v = 0;
+            int i = 0;
+            for (; i < text.Length; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9) break;
+                v = v * 10 + (int)d;
+            }
+            if (i == text.Length) return v;
+        }
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
         throw new MovieLensFormatException(file, line, field, TextDecoding.ForMessage(text), $"{field} is not an integer");
     }

@@ -79,6 +79,9 @@ internal sealed class LoadContext
         _movies = Catalog.Build(PathOf(movieFile));
         Report.MoviesRead = _movies.Count;
         Report.Genres = _movies.Genres.Columns;
+        Report.GenreEntriesSkipped = Catalog.GenreEntriesSkipped;
+        if (Catalog.GenreEntriesSkipped > 0)
+            Report.Warnings.Add($"{PathOf(movieFile)}: skipped {Catalog.GenreEntriesSkipped:N0} empty or repeated genre names in genre lists.");
         if (Catalog.MoviesWithoutGenres > 0)
             Report.Warnings.Add($"{PathOf(movieFile)}: {Catalog.MoviesWithoutGenres:N0} movies have an empty genre list.");
         if (_movies.Count == 0)

@@ -159,6 +159,20 @@ public class CsvReleaseTests
         Assert.Contains(ds.Report.Warnings, w => w.Contains("no tag file"));
     }
 
+    [Fact]
+    public void Empty_and_repeated_genre_names_are_skipped_counted_and_warned()
+    {
+        using var dir = Fixtures.MinimalCsv("userId,movieId,rating\n1,1,4.0\n",
+            "movieId,title,genres\n1,A (1990),Drama||War|Drama\n2,B (1991),\n");
+        var ds = MovieLensLoader.Load(dir.Path);
+        Assert.Equal(["Drama", "War"], ds.Genres.Vocabulary);
+        Assert.Equal([0, 1], ds.Genres.Row(ds.Movies.GetIndex(1)).ToArray());
+        Assert.Empty(ds.Genres.Row(ds.Movies.GetIndex(2)).ToArray());
+        Assert.Equal(2, ds.Report.GenreEntriesSkipped);
+        Assert.Contains(ds.Report.Warnings, w => w.Contains("2 empty or repeated genre names"));
+        Assert.Contains(ds.Report.Warnings, w => w.Contains("1 movies have an empty genre list"));
+    }
+
     private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => MathF.Abs(x - y) <= tolerance;

@@ -78,6 +78,16 @@ public class ZipSourceTests
     }
 
     [Fact]
+    public void Directory_path_with_a_trailing_separator_is_named_by_its_last_folder()
+    {
+        using var dir = Fixtures.CsvRelease();
+        var ds = MovieLensLoader.Load(dir.Path + Path.DirectorySeparatorChar);
+        Assert.Equal("release", ds.Name);
+        Assert.Equal(dir.Path, ds.Source);
+        Assert.Contains(dir.File("movies.csv"), ds.Report.FilesRead);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_a_clear_error()
     {
         using var dir = new TempDir();
