@@ -12,7 +12,10 @@ internal sealed class RatingAccumulator
     private readonly ChunkedColumn<int> _movies = new();
     private readonly ChunkedColumn<float> _stars = new();
     private readonly LineIndex _lines = new();
+    private const int MaxDenseUserId = 1 << 24;
+
     private readonly Dictionary<int, int> _userSlot = [];
+    private int[] _denseSlot = new int[1024]; // slot + 1 by raw user id; 0 = not seen
     private readonly List<int> _userRaw = [];
     private readonly long _limit;
     private int _lastRawUser;
@@ -39,12 +42,7 @@ internal sealed class RatingAccumulator
         }
         else
         {
-            if (!_userSlot.TryGetValue(rawUser, out slot))
-            {
-                slot = _userRaw.Count;
-                _userSlot.Add(rawUser, slot);
-                _userRaw.Add(rawUser);
-            }
+            slot = SlotOf(rawUser);
             _lastRawUser = rawUser;
             _lastSlot = slot;
         }
@@ -52,6 +50,32 @@ internal sealed class RatingAccumulator
         _users.Add(slot);
         _movies.Add(movieIndex);
         _stars.Add(stars);
+    }
+
+    /// <summary>
+    /// The slot (first-seen order) of a raw user id: a dense table for ids in [0, 2^24) — every MovieLens release —
+    /// and a dictionary for any others.
+    /// </summary>
+    private int SlotOf(int rawUser)
+    {
+        int slot;
+        if ((uint)rawUser < MaxDenseUserId)
+        {
+            if (rawUser >= _denseSlot.Length)
+                Array.Resize(ref _denseSlot, (int)Math.Min(MaxDenseUserId, Math.Max(rawUser + 1L, 2L * _denseSlot.Length)));
+            slot = _denseSlot[rawUser] - 1;
+            if (slot >= 0) return slot;
+            slot = _userRaw.Count;
+            _denseSlot[rawUser] = slot + 1;
+        }
+        else
+        {
+            if (_userSlot.TryGetValue(rawUser, out slot)) return slot;
+            slot = _userRaw.Count;
+            _userSlot.Add(rawUser, slot);
+        }
+        _userRaw.Add(rawUser);
+        return slot;
     }
 
     /// <summary>The line a rating was read from (valid until <see cref="Complete"/>).</summary>

@@ -173,6 +173,19 @@ public class CsvReleaseTests
         Assert.Contains(ds.Report.Warnings, w => w.Contains("1 movies have an empty genre list"));
     }
 
+    [Fact]
+    public void Large_and_negative_ids_map_in_ascending_order()
+    {
+        using var dir = Fixtures.MinimalCsv("userId,movieId,rating\n40000000,2000000000,4.0\n-5,1,3.0\n3,2000000000,2.0\n40000000,1,1.0\n",
+            "movieId,title,genres\n2000000000,Big (2000),Drama\n1,Small (1990),Drama\n");
+        var ds = MovieLensLoader.Load(dir.Path);
+        Assert.Equal([-5, 3, 40000000], ds.Users.RawIds.ToArray());
+        Assert.Equal([1, 2000000000], ds.Movies.RawIds.ToArray());
+        Assert.Equal([2, 0, 1, 2], ds.Ratings.Users);
+        Assert.Equal([1, 0, 1, 0], ds.Ratings.Movies);
+        Assert.Equal("Big (2000)", ds.TitleOf(2000000000));
+    }
+
     private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => MathF.Abs(x - y) <= tolerance;
