@@ -8,12 +8,12 @@ namespace HybridRec.Data.Preprocessing;
 /// </summary>
 internal sealed class RatingAccumulator
 {
+    private const int MaxDenseUserId = 1 << 24;
+
     private readonly ChunkedColumn<int> _users = new();
     private readonly ChunkedColumn<int> _movies = new();
     private readonly ChunkedColumn<float> _stars = new();
     private readonly LineIndex _lines = new();
-    private const int MaxDenseUserId = 1 << 24;
-
     private readonly Dictionary<int, int> _userSlot = [];
     private int[] _denseSlot = new int[1024]; // slot + 1 by raw user id; 0 = not seen
     private readonly List<int> _userRaw = [];
