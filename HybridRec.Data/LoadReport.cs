@@ -8,6 +8,9 @@ namespace HybridRec.Data;
 /// </summary>
 public sealed class LoadReport
 {
+    /// <summary>The release layout detected from the files, e.g. <c>'::' release with users.dat (ml-1m layout)</c>.</summary>
+    public string Release { get; set; } = "";
+
     /// <summary>Files read, as display paths.</summary>
     public List<string> FilesRead { get; } = [];
 
@@ -38,6 +41,9 @@ public sealed class LoadReport
     /// <summary>Genre vocabulary size.</summary>
     public int Genres { get; set; }
 
+    /// <summary>Genre entries skipped in the movie list: empty names (<c>Drama||War</c>) and names repeated within one movie.</summary>
+    public long GenreEntriesSkipped { get; set; }
+
     /// <summary>Tag application lines read.</summary>
     public long TagApplicationsRead { get; set; }
 
@@ -65,6 +71,12 @@ public sealed class LoadReport
     /// <summary>The minimum tag count applied.</summary>
     public int MinTagCount { get; set; }
 
+    /// <summary>Blank (empty or white-space only) lines skipped, over all files read; each file with some is also named in <see cref="Warnings"/>.</summary>
+    public long BlankLinesSkipped { get; set; }
+
+    /// <summary>User profile lines counted in <c>users.dat</c> (ml-1m) or <c>u.user</c> (ml-100k); 0 when absent. Profiles are not loaded.</summary>
+    public long UserProfilesRead { get; set; }
+
     /// <summary>Lines of <c>links.csv</c> read (0 when absent).</summary>
     public long LinksRead { get; set; }
 
@@ -78,12 +90,15 @@ public sealed class LoadReport
     public override string ToString()
     {
         var sb = new StringBuilder();
+        if (Release.Length > 0) sb.AppendLine($"release: {Release}");
         sb.AppendLine($"ratings: {RatingsRead:N0} read, {RatingsKept:N0} kept, {RatingsSkippedByLimit:N0} skipped by limit, {DuplicateRatings:N0} duplicates dropped");
-        sb.AppendLine($"users: {Users:N0}; movies: {MoviesRead:N0} ({MoviesWithoutRatings:N0} without ratings); genres: {Genres}");
+        sb.AppendLine($"users: {Users:N0}; movies: {MoviesRead:N0} ({MoviesWithoutRatings:N0} without ratings); genres: {Genres}" + (GenreEntriesSkipped > 0 ? $" ({GenreEntriesSkipped:N0} empty or repeated genre names skipped)" : ""));
         sb.AppendLine($"tags: {TagApplicationsRead:N0} applications read, {DistinctTags:N0} distinct, {TagsKept:N0} kept (min count {MinTagCount}); " +
                       $"{TagPairsKept:N0} movie-tag pairs kept, {TagApplicationsRare:N0} rare, {TagApplicationsDuplicate:N0} duplicate, " +
                       $"{TagApplicationsUnknownMovie:N0} unknown movie, {TagApplicationsEmpty:N0} empty");
         if (LinksRead > 0) sb.AppendLine($"links: {LinksRead:N0}");
+        if (UserProfilesRead > 0) sb.AppendLine($"user profiles: {UserProfilesRead:N0} (counted, not loaded)");
+        if (BlankLinesSkipped > 0) sb.AppendLine($"blank lines skipped: {BlankLinesSkipped:N0}");
         foreach (var f in OtherFiles) sb.AppendLine($"also present: {f}");
         sb.Append($"load time: {LoadTime.TotalSeconds:0.00} s");
         foreach (var w in Warnings) sb.Append($"{Environment.NewLine}warning: {w}");

@@ -1,0 +1,200 @@
+using System.IO.Compression;
+
+namespace HybridRec.Data.IO;
+
+/// <summary>
+/// The files of one MovieLens release, read from a directory or a zip archive. Files are named as in the release
+/// (<c>ratings.csv</c>, <c>u.data</c>), matched ignoring case; a zip whose entries all sit under one top folder
+/// (<c>ml-latest-small/ratings.csv</c>) is read as if that folder were the root.
+/// </summary>
+internal abstract class ReleaseSource : IDisposable
+{
+    private readonly Dictionary<string, string> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where the release lives: a full directory path, a full zip path or a stream's name.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>A short name: the directory name or the zip name without extension.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Files of the release, by their names relative to its root (in the source's order).</summary>
+    public IReadOnlyList<string> Files { get; private set; } = [];
+
+    /// <summary>Registers the files; <paramref name="names"/> are relative names.</summary>
+    protected void SetFiles(IEnumerable<string> names)
+    {
+        var list = new List<string>();
+        foreach (var n in names)
+        {
+            if (_byName.TryAdd(n, n)) list.Add(n);
+        }
+        Files = list;
+    }
+
+    /// <summary>Whether the release has <paramref name="file"/>.</summary>
+    public bool Has(string file) => _byName.ContainsKey(file);
+
+    /// <summary>Opens <paramref name="file"/> for sequential reading.</summary>
+    public Stream Open(string file) => OpenActual(Actual(file));
+
+    /// <summary>The name to show for <paramref name="file"/>: a path, or <c>archive.zip!entry</c>.</summary>
+    public string DisplayPath(string file) => DisplayActual(_byName.TryGetValue(file, out var actual) ? actual : file);
+
+    /// <summary>Uncompressed size in bytes of <paramref name="file"/>.</summary>
+    public long Length(string file) => LengthActual(Actual(file));
+
+    /// <summary>Reads a whole (small) file.</summary>
+    public byte[] ReadAllBytes(string file)
+    {
+        using var s = Open(file);
+        var ms = new MemoryStream(checked((int)Math.Max(0, Math.Min(Length(file), int.MaxValue))));
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private string Actual(string file) =>
+        _byName.TryGetValue(file, out var actual) ? actual : throw new FileNotFoundException($"{file} is not part of {Location}.", file);
+
+    /// <summary>Opens a file by its registered name.</summary>
+    protected abstract Stream OpenActual(string name);
+
+    /// <summary>The display path of a file by its registered name.</summary>
+    protected abstract string DisplayActual(string name);
+
+    /// <summary>Size of a file by its registered name.</summary>
+    protected abstract long LengthActual(string name);
+
+    /// <inheritdoc />
+    public virtual void Dispose() { }
+
+    /// <summary>Opens a release directory or a release <c>.zip</c>.</summary>
+    public static ReleaseSource OpenPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) return new DirectorySource(full);
+        if (File.Exists(full))
+        {
+            ZipArchive zip;
+            try
+            {
+                zip = ZipFile.OpenRead(full);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MovieLensFormatException(full, 0, "", null,
+                    "is neither a directory nor a readable zip archive of a MovieLens release: " + e.Message, e);
+            }
+            return new ZipSource(zip, full, Path.GetFileNameWithoutExtension(full));
+        }
+        throw new DirectoryNotFoundException($"No MovieLens release at '{full}': it is neither a directory nor a file.");
+    }
+
+    /// <summary>Opens a release zip held in a stream; the stream is left open.</summary>
+    public static ReleaseSource FromZipStream(Stream zipStream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(zipStream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MovieLensFormatException(sourceName, 0, "", null, "is not a readable zip archive: " + e.Message, e);
+        }
+        string name = Path.GetFileName(sourceName);
+        if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
+        return new ZipSource(zip, sourceName, name.Length > 0 ? name : sourceName);
+    }
+}
+
+/// <summary>A release stored as files in a directory (top level only).</summary>
+internal sealed class DirectorySource : ReleaseSource
+{
+    private readonly string _dir;
+
+    public DirectorySource(string fullPath)
+    {
+        _dir = Path.TrimEndingDirectorySeparator(fullPath);
+        Location = _dir;
+        Name = Path.GetFileName(_dir);
+        var names = Directory.EnumerateFiles(_dir).Select(Path.GetFileName).OfType<string>().ToList();
+        names.Sort(StringComparer.Ordinal);
+        SetFiles(names);
+    }
+
+    public override string Location { get; }
+
+    public override string Name { get; }
+
+    protected override Stream OpenActual(string name) =>
+        new FileStream(Path.Combine(_dir, name), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    protected override string DisplayActual(string name) => Path.Combine(_dir, name);
+
+    protected override long LengthActual(string name) => new FileInfo(Path.Combine(_dir, name)).Length;
+}
+
+/// <summary>A release stored in a zip archive, at its root or under one top folder.</summary>
+internal sealed class ZipSource : ReleaseSource
+{
+    /// <summary>Entries larger than this are decompressed on a background thread while they are parsed.</summary>
+    private const long ReadAheadThreshold = 8L << 20;
+
+    private readonly ZipArchive _zip;
+    private readonly string _prefix;
+    private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+
+    public ZipSource(ZipArchive zip, string location, string name)
+    {
+        _zip = zip;
+        Location = location;
+        Name = name;
+        var files = zip.Entries
+            .Where(e => !e.FullName.EndsWith('/') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
+            .ToList();
+        _prefix = CommonTopFolder(files.Select(e => e.FullName));
+        var names = new List<string>();
+        foreach (var e in files)
+        {
+            string rel = e.FullName[_prefix.Length..];
+            if (_entries.TryAdd(rel, e)) names.Add(rel);
+        }
+        SetFiles(names);
+    }
+
+    public override string Location { get; }
+
+    public override string Name { get; }
+
+    /// <summary>"folder/" when every entry sits under the same top folder, else "".</summary>
+    internal static string CommonTopFolder(IEnumerable<string> entryNames)
+    {
+        string? top = null;
+        foreach (var n in entryNames)
+        {
+            int slash = n.IndexOf('/');
+            if (slash <= 0) return "";
+            string t = n[..(slash + 1)];
+            if (top is null) top = t;
+            else if (!string.Equals(top, t, StringComparison.Ordinal)) return "";
+        }
+        return top ?? "";
+    }
+
+    protected override Stream OpenActual(string name)
+    {
+        var entry = _entries[name];
+        var s = entry.Open();
+        return entry.Length > ReadAheadThreshold ? new ReadAheadStream(s) : s;
+    }
+
+    protected override string DisplayActual(string name) =>
+        _entries.TryGetValue(name, out var e) ? $"{Location}!{e.FullName}" : $"{Location}!{_prefix}{name}";
+
+    protected override long LengthActual(string name) => _entries[name].Length;
+
+    public override void Dispose() => _zip.Dispose();
+}

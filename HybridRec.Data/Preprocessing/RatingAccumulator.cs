@@ -1,0 +1,135 @@
+namespace HybridRec.Data.Preprocessing;
+
+/// <summary>
+/// Streams ratings into primitive columns (no per-rating objects): users by first-seen order, movies as indices,
+/// stars as floats, plus a compact record → line index for error messages. <see cref="Complete"/> resolves
+/// duplicate (user, movie) pairs, builds the user <see cref="IdMap"/> (ascending raw id) and the
+/// <see cref="RatingTable"/>.
+/// </summary>
+internal sealed class RatingAccumulator
+{
+    private const int MaxDenseUserId = 1 << 24;
+
+    private readonly ChunkedColumn<int> _users = new();
+    private readonly ChunkedColumn<int> _movies = new();
+    private readonly ChunkedColumn<float> _stars = new();
+    private readonly LineIndex _lines = new();
+    private readonly Dictionary<int, int> _userSlot = [];
+    private int[] _denseSlot = new int[1024]; // slot + 1 by raw user id; 0 = not seen
+    private readonly List<int> _userRaw = [];
+    private readonly long _limit;
+    private int _lastRawUser;
+    private int _lastSlot = -1;
+
+    public RatingAccumulator(int? maxRatings)
+    {
+        _limit = maxRatings ?? long.MaxValue;
+    }
+
+    /// <summary>Ratings added.</summary>
+    public int Count => _users.Count;
+
+    /// <summary>Whether <see cref="MovieLensLoadOptions.MaxRatings"/> ratings have been added.</summary>
+    public bool IsFull => _users.Count >= _limit;
+
+    /// <summary>Adds one rating read from <paramref name="line"/>.</summary>
+    public void Add(int rawUser, int movieIndex, float stars, long line)
+    {
+        int slot;
+        if (rawUser == _lastRawUser && _lastSlot >= 0)
+        {
+            slot = _lastSlot;
+        }
+        else
+        {
+            slot = SlotOf(rawUser);
+            _lastRawUser = rawUser;
+            _lastSlot = slot;
+        }
+        _lines.Add(_users.Count, line);
+        _users.Add(slot);
+        _movies.Add(movieIndex);
+        _stars.Add(stars);
+    }
+
+    /// <summary>
+    /// The slot (first-seen order) of a raw user id: a dense table for ids in [0, 2^24) — every MovieLens release —
+    /// and a dictionary for any others.
+    /// </summary>
+    private int SlotOf(int rawUser)
+    {
+        int slot;
+        if ((uint)rawUser < MaxDenseUserId)
+        {
+            if (rawUser >= _denseSlot.Length)
+                Array.Resize(ref _denseSlot, (int)Math.Min(MaxDenseUserId, Math.Max(rawUser + 1L, 2L * _denseSlot.Length)));
+            slot = _denseSlot[rawUser] - 1;
+            if (slot >= 0) return slot;
+            slot = _userRaw.Count;
+            _denseSlot[rawUser] = slot + 1;
+        }
+        else
+        {
+            if (_userSlot.TryGetValue(rawUser, out slot)) return slot;
+            slot = _userRaw.Count;
+            _userSlot.Add(rawUser, slot);
+        }
+        _userRaw.Add(rawUser);
+        return slot;
+    }
+
+    /// <summary>The line a rating was read from (valid until <see cref="Complete"/>).</summary>
+    public long LineOf(int index) => _lines.LineOf(index);
+
+    /// <summary>
+    /// Resolves duplicates by <paramref name="policy"/>, then returns the ratings with user indices in ascending raw
+    /// id order. Fills <see cref="LoadReport.RatingsKept"/>, <see cref="LoadReport.DuplicateRatings"/>,
+    /// <see cref="LoadReport.Users"/> and warns about duplicates.
+    /// </summary>
+    public (RatingTable Ratings, IdMap Users) Complete(MovieIndex movies, DuplicateRatingPolicy policy, string file, LoadReport report)
+    {
+        var movieCol = _movies.ToArray();
+        var userCol = _users.ToArray();
+        int[] dropped = DuplicateResolver.FindDropped(userCol, _userRaw.Count, movieCol, movies.Count, policy,
+            (earlier, later) => throw new MovieLensFormatException(file, LineOf(later), "userId,movieId",
+                $"{_userRaw[userCol[later]]},{movies.Map.GetRawId(movieCol[later])}",
+                $"user {_userRaw[userCol[later]]} rated movie {movies.Map.GetRawId(movieCol[later])} twice, on lines {LineOf(earlier)} and {LineOf(later)}"));
+        var starCol = _stars.ToArray();
+
+        if (dropped.Length > 0)
+        {
+            var examples = dropped.Take(3).Select(i =>
+                $"line {LineOf(i)} (user {_userRaw[userCol[i]]}, movie {movies.Map.GetRawId(movieCol[i])})");
+            report.Warnings.Add($"{file}: {dropped.Length:N0} duplicate (user, movie) ratings; kept the last of each, dropped earlier ones, e.g. {string.Join(", ", examples)}.");
+            userCol = Compact(userCol, dropped);
+            movieCol = Compact(movieCol, dropped);
+            starCol = Compact(starCol, dropped);
+        }
+
+        var users = IdMap.FromRawIds(_userRaw);
+        var remap = new int[_userRaw.Count];
+        for (int s = 0; s < remap.Length; s++) remap[s] = users.GetIndex(_userRaw[s]);
+        for (int i = 0; i < userCol.Length; i++) userCol[i] = remap[userCol[i]];
+
+        report.DuplicateRatings = dropped.Length;
+        report.RatingsKept = userCol.Length;
+        report.Users = users.Count;
+        return (new RatingTable(userCol, movieCol, starCol), users);
+    }
+
+    /// <summary>A copy of <paramref name="values"/> without the (ascending) positions in <paramref name="dropped"/>.</summary>
+    private static T[] Compact<T>(T[] values, int[] dropped)
+    {
+        var result = GC.AllocateUninitializedArray<T>(values.Length - dropped.Length);
+        int src = 0, dst = 0;
+        foreach (int d in dropped)
+        {
+            int n = d - src;
+            values.AsSpan(src, n).CopyTo(result.AsSpan(dst));
+            dst += n;
+            src = d + 1;
+        }
+        values.AsSpan(src).CopyTo(result.AsSpan(dst));
+        return result;
+    }
+}

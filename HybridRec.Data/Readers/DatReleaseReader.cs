@@ -1,0 +1,131 @@
+using System.Text;
+using HybridRec.Data.IO;
+using HybridRec.Data.Preprocessing;
+
+namespace HybridRec.Data.Readers;
+
+/// <summary>
+/// Reads the <c>::</c>-separated releases without a header: ml-1m (<c>ratings.dat</c>, <c>movies.dat</c>,
+/// <c>users.dat</c>; whole stars) and ml-10m (<c>ratings.dat</c>, <c>movies.dat</c>, <c>tags.dat</c>; half stars).
+/// Text files are decoded as UTF-8 when they are valid UTF-8 and as Latin-1 otherwise (ml-1m is Latin-1).
+/// </summary>
+internal static class DatReleaseReader
+{
+    private static readonly string[] MovieColumns = ["MovieID", "Title", "Genres"];
+    private static readonly string[] RatingColumns = ["UserID", "MovieID", "Rating", "Timestamp"];
+    private static readonly string[] TagColumns = ["UserID", "MovieID", "Tag", "Timestamp"];
+    private static readonly string[] UserColumns = ["UserID", "Gender", "Age", "Occupation", "Zip-code"];
+
+    public static void Read(LoadContext ctx)
+    {
+        ReadMovies(ctx);
+        ReadRatings(ctx);
+        if (ctx.Source.Has("tags.dat")) ReadTags(ctx);
+        if (ctx.Source.Has("users.dat")) ReadUsers(ctx);
+    }
+
+    /// <summary>Reads a small text file whole and picks its encoding.</summary>
+    internal static (byte[] Bytes, Encoding Encoding) ReadText(LoadContext ctx, string file)
+    {
+        var bytes = ctx.Source.ReadAllBytes(file);
+        var encoding = TextDecoding.Utf8OrLatin1(bytes);
+        if (ctx.Layout.Kind == ReleaseKind.Ml10m && encoding != TextDecoding.Utf8)
+            ctx.Report.Warnings.Add($"{ctx.PathOf(file)}: not valid UTF-8; read as Latin-1.");
+        ctx.MarkRead(file);
+        return (bytes, encoding);
+    }
+
+    private static void ReadMovies(LoadContext ctx)
+    {
+        var (bytes, encoding) = ReadText(ctx, "movies.dat");
+        string path = ctx.PathOf("movies.dat");
+        using var lines = new LineReader(new MemoryStream(bytes));
+        Span<Range> f = stackalloc Range[3];
+        long blank = 0;
+        while (lines.TryReadLine(out var line))
+        {
+            if (LineReader.IsBlank(line)) { blank++; continue; }
+            RequireFields(DoubleColon.SplitAround(line, f, 1), MovieColumns, path, lines.LineNumber, line, encoding);
+            int id = FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "MovieID");
+            string title = encoding.GetString(line[f[1]]);
+            var genres = MovieCatalog.SplitGenres(encoding.GetString(line[f[2]]));
+            ctx.Catalog.Add(id, title, genres, path, lines.LineNumber, "MovieID", encoding.GetString(line[f[0]]));
+        }
+        ctx.BlankLines("movies.dat", blank);
+        ctx.CompleteMovies("movies.dat");
+    }
+
+    private static void ReadRatings(LoadContext ctx)
+    {
+        var movies = ctx.Movies;
+        var ratings = ctx.Ratings;
+        var scale = ctx.Scale;
+        string path = ctx.PathOf("ratings.dat");
+        using var lines = new LineReader(ctx.Source.Open("ratings.dat"));
+        ctx.MarkRead("ratings.dat");
+        Span<Range> f = stackalloc Range[4];
+        long blank = 0, skipped = 0;
+        while (lines.TryReadLine(out var line))
+        {
+            if (LineReader.IsBlank(line)) { blank++; continue; }
+            if (ratings.IsFull) { skipped++; continue; }
+            long n = lines.LineNumber;
+            RequireFields(DoubleColon.Split(line, f), RatingColumns, path, n, line, TextDecoding.Latin1);
+            int user = FieldParser.ParseId(line[f[0]], path, n, "UserID");
+            var movieText = line[f[1]];
+            int movie = FieldParser.MovieIndexOf(movies, FieldParser.ParseId(movieText, path, n, "MovieID"), movieText, path, n, "MovieID");
+            float stars = FieldParser.ParseRating(line[f[2]], scale, path, n, "Rating");
+            ratings.Add(user, movie, stars, n);
+        }
+        ctx.BlankLines("ratings.dat", blank);
+        ctx.SkippedByLimit("ratings.dat", skipped);
+        ctx.CompleteRatings("ratings.dat");
+    }
+
+    private static void ReadTags(LoadContext ctx)
+    {
+        var (bytes, encoding) = ReadText(ctx, "tags.dat");
+        string path = ctx.PathOf("tags.dat");
+        var tags = ctx.Tags = new TagVocabularyBuilder(ctx.Movies);
+        using var lines = new LineReader(new MemoryStream(bytes));
+        Span<Range> f = stackalloc Range[4];
+        long blank = 0;
+        while (lines.TryReadLine(out var line))
+        {
+            if (LineReader.IsBlank(line)) { blank++; continue; }
+            long n = lines.LineNumber;
+            RequireFields(DoubleColon.SplitAround(line, f, 2), TagColumns, path, n, line, encoding);
+            FieldParser.ParseId(line[f[0]], path, n, "UserID");
+            int movie = FieldParser.ParseId(line[f[1]], path, n, "MovieID");
+            tags.Add(movie, encoding.GetString(line[f[2]]), path, n);
+        }
+        ctx.BlankLines("tags.dat", blank);
+    }
+
+    private static void ReadUsers(LoadContext ctx)
+    {
+        var (bytes, encoding) = ReadText(ctx, "users.dat");
+        string path = ctx.PathOf("users.dat");
+        using var lines = new LineReader(new MemoryStream(bytes));
+        Span<Range> f = stackalloc Range[5];
+        long blank = 0, n = 0;
+        while (lines.TryReadLine(out var line))
+        {
+            if (LineReader.IsBlank(line)) { blank++; continue; }
+            RequireFields(DoubleColon.Split(line, f), UserColumns, path, lines.LineNumber, line, encoding);
+            FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "UserID");
+            n++;
+        }
+        ctx.BlankLines("users.dat", blank);
+        ctx.Report.UserProfilesRead = n;
+    }
+
+    /// <summary>Throws the wrong-column-count error of a separated line.</summary>
+    internal static void RequireFields(int count, string[] columns, string path, long line, ReadOnlySpan<byte> text, Encoding encoding)
+    {
+        if (count == columns.Length) return;
+        string field = count < columns.Length ? columns[count] : $"field {columns.Length + 1}";
+        throw new MovieLensFormatException(path, line, field, encoding.GetString(text),
+            $"expected {columns.Length} fields ({string.Join(", ", columns)}) but found {count}");
+    }
+}
