@@ -13,6 +13,7 @@ internal static class BenchApp
     private static readonly Dictionary<string, (Func<IReadOnlyList<string>, TextWriter, int> Run, string Usage)> Commands = new()
     {
         ["movielens"] = (MovieLensCommand.Run, MovieLensCommand.Usage),
+        ["tune"] = (TuneCommand.Run, TuneCommand.Usage),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -22,7 +22,8 @@ internal static class MovieLensCommand
           --preset P             tuned (default) | seed (the original notebook's model and hyperparameters)
           --config FILE          hyperparameters from a JSON file written by 'tune' (overrides the preset)
           --epochs N  --batch-size N  --embedding-size N  --learning-rate X  --min-tag-count N
-          --adam dense|lazy  --biases on|off  --embedding-l2 X  --dense-l2 X  --patience N  --validation F
+          --adam dense|lazy  --biases on|off  --embedding-l2 X  --table-l2 X  --dense-l2 X  --patience N  --validation F
+          --ensemble N           train N models on their own seeds and validation parts and average them
           --backend B            cpu (default) | cuda | ilgpu-cpu | opencl | auto
           --max-ratings N        use only the first N ratings of the file
           --threads N            CPU threads for the cpu backend (default: all)
@@ -38,7 +39,7 @@ internal static class MovieLensCommand
     private static readonly string[] ValueOptions =
     [
         .. DataSelection.Options, "preset", "config", "epochs", "batch-size", "embedding-size", "learning-rate", "adam", "biases",
-        "embedding-l2", "dense-l2", "patience", "validation", "backend", "threads", "seed", "user", "top", "save", "report", "progress",
+        "embedding-l2", "table-l2", "dense-l2", "ensemble", "patience", "validation", "backend", "threads", "seed", "user", "top", "save", "report", "progress",
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
@@ -128,7 +129,9 @@ internal static class MovieLensCommand
             Adam = cl.Choice("adam", "dense", "lazy") ?? c.Adam,
             UseBiases = cl.Choice("biases", "on", "off") is string b ? b == "on" : c.UseBiases,
             EmbeddingL2 = (float?)cl.Double("embedding-l2", 0, 1e6) ?? c.EmbeddingL2,
+            EmbeddingTableL2 = (float?)cl.Double("table-l2", 0, 1e6) ?? c.EmbeddingTableL2,
             DenseL2 = (float?)cl.Double("dense-l2", 0, 1e6) ?? c.DenseL2,
+            EnsembleSize = cl.Int("ensemble", 1, 100) ?? c.EnsembleSize,
             Patience = cl.Int("patience", 1) ?? c.Patience,
             ValidationFraction = cl.Double("validation", 0, 0.9) ?? c.ValidationFraction,
         };

@@ -26,6 +26,8 @@ internal sealed record RunConfig
     public bool UseBiases { get; init; }
     /// <summary>λe.</summary>
     public float EmbeddingL2 { get; init; }
+    /// <summary>λt, whole-table embedding L2 (needs dense Adam).</summary>
+    public float EmbeddingTableL2 { get; init; }
     /// <summary>λd.</summary>
     public float DenseL2 { get; init; }
     /// <summary>Passes over the training data (the maximum, with early stopping).</summary>
@@ -42,6 +44,8 @@ internal sealed record RunConfig
     public bool RestoreBestEpoch { get; init; }
     /// <summary>Share of the training split held out for validation.</summary>
     public double ValidationFraction { get; init; } = TrainingOptions.DefaultValidationFraction;
+    /// <summary>Models trained (each on its own seed and validation carve-out) and averaged.</summary>
+    public int EnsembleSize { get; init; } = 1;
     /// <summary>Tags used fewer times are dropped.</summary>
     public int MinTagCount { get; init; } = 10;
 
@@ -78,6 +82,7 @@ internal sealed record RunConfig
         TagWidth = TagWidth,
         UseBiases = UseBiases,
         EmbeddingL2 = EmbeddingL2,
+        EmbeddingTableL2 = EmbeddingTableL2,
         DenseL2 = DenseL2,
     };
 
@@ -93,6 +98,7 @@ internal sealed record RunConfig
         ValidationFraction = ValidationFraction,
         Patience = Patience,
         RestoreBestEpoch = RestoreBestEpoch,
+        EnsembleSize = EnsembleSize,
         Adam = new AdamOptions { LearningRate = LearningRate, Variant = ParseAdam(Adam) },
     };
 
@@ -140,6 +146,8 @@ internal sealed record RunConfig
     {
         ToModelOptions().Validate();
         ToTrainingOptions(0, BackendKind.Cpu, 0, 0).Validate();
+        if (EmbeddingTableL2 > 0 && ParseAdam(Adam) == AdamVariant.Lazy)
+            throw new ArgumentException("embedding_table_l2 needs dense Adam (lazy Adam cannot decay rows a batch does not touch).");
         if (MinTagCount < 1) throw new ArgumentException($"min_tag_count must be at least 1 (got {MinTagCount}).");
     }
 }
