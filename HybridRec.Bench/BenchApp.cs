@@ -14,6 +14,7 @@ internal static class BenchApp
     {
         ["movielens"] = (MovieLensCommand.Run, MovieLensCommand.Usage),
         ["tune"] = (TuneCommand.Run, TuneCommand.Usage),
+        ["synth"] = (SynthCommand.Run, SynthCommand.Usage),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -97,6 +97,13 @@ internal sealed class CliArguments
         return v;
     }
 
+    /// <summary>The backend named by <c>--backend</c> (default <paramref name="fallback"/>).</summary>
+    public HybridRec.Model.Backends.BackendKind Backend(string fallback = "cpu")
+    {
+        try { return HybridRec.Model.Backends.BackendKinds.Parse(String("backend") ?? fallback); }
+        catch (ArgumentException e) { throw new UsageException("--backend: " + e.Message); }
+    }
+
     /// <summary>One of the given words, or null when absent.</summary>
     public string? Choice(string name, params string[] choices)
     {

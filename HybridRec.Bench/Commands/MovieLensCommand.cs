@@ -49,7 +49,7 @@ internal static class MovieLensCommand
         string presetName = cl.Choice("preset", "tuned", "seed") ?? "tuned";
         var config = ResolveConfig(cl, presetName);
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
-        var backend = BackendKinds.Parse(cl.String("backend") ?? "cpu");
+        var backend = cl.Backend();
         int threads = cl.Int("threads", 0, 1024) ?? 0;
         int top = cl.Int("top", 0, 1000) ?? 3;
 

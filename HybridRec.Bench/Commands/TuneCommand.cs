@@ -54,7 +54,7 @@ internal static class TuneCommand
         var cl = CliArguments.Parse("tune", args, ValueOptions, []);
         string strategy = cl.Choice("strategy", "tpe", "grid") ?? "tpe";
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
-        var backend = BackendKinds.Parse(cl.String("backend") ?? "cpu");
+        var backend = cl.Backend();
         int threads = cl.Int("threads", 0, 1024) ?? 0;
         int maxEpochs = cl.Int("max-epochs", 1, 10_000) ?? 30;
         string outDir = cl.String("out") ?? Path.Combine("runs", $"tune-{strategy}");

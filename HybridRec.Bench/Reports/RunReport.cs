@@ -37,11 +37,17 @@ internal sealed class RunReport
     public double TestRmseNormalized { get; set; }
     public double TestMae { get; set; }
     public double TestMaeNormalized { get; set; }
+    [JsonPropertyName("ndcg_at_10")]
     public double? NdcgAt10 { get; set; }
+    [JsonPropertyName("precision_at_10")]
     public double? PrecisionAt10 { get; set; }
+    [JsonPropertyName("recall_at_10")]
     public double? RecallAt10 { get; set; }
+    [JsonPropertyName("hit_rate_at_10")]
     public double? HitRateAt10 { get; set; }
+    [JsonPropertyName("map_at_10")]
     public double? MapAt10 { get; set; }
+    [JsonPropertyName("coverage_at_10")]
     public double? CoverageAt10 { get; set; }
     public int? RankingUsers { get; set; }
     public double LoadSeconds { get; set; }

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using HybridRec.Data.Synthetic;
+using Xunit;
+
+namespace HybridRec.Bench.Tests.Cli;
+
+/// <summary>The main job end to end on a tiny synthetic release, and the command line's error policy.</summary>
+public sealed class MainJobTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hybridrec-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = BenchApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private string TinyRelease()
+    {
+        string data = Path.Combine(_dir, "tiny");
+        SyntheticMovieLens.Write(new SyntheticOptions { Users = 40, Movies = 60, Ratings = 1_600, TagApplications = 300, TagVocabulary = 12, Seed = 5 }, data);
+        return data;
+    }
+
+    [Fact]
+    public void MainJobTrainsEvaluatesRecommendsAndWritesTheReport()
+    {
+        string data = TinyRelease();
+        string report = Path.Combine(_dir, "report.json");
+        string model = Path.Combine(_dir, "model.hrec");
+        var (code, output, error) = Run("movielens", "--data", data, "--epochs", "2", "--batch-size", "32", "--min-tag-count", "2",
+            "--user", "7", "--save", model, "--report", report, "--seed", "3");
+        Assert.True(code == 0, error);
+        Assert.Contains("test RMSE", output);
+        Assert.Contains("top 3 for user 7:", output);
+        Assert.True(File.Exists(model));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var root = json.RootElement;
+        foreach (var field in new[] { "test_rmse", "test_rmse_normalized", "test_mae", "epochs", "batch_size", "train_seconds", "samples_per_second",
+                     "users", "movies", "genres", "tags", "user", "recommendations", "ndcg_at_10", "precision_at_10", "recall_at_10", "coverage_at_10", "backend", "device" })
+            Assert.True(root.TryGetProperty(field, out _), $"report lacks '{field}'");
+        Assert.Equal(7, root.GetProperty("user").GetInt32());
+        Assert.Equal(32, root.GetProperty("batch_size").GetInt32());
+        Assert.Equal(40, root.GetProperty("users").GetInt32());
+        Assert.Equal(60, root.GetProperty("movies").GetInt32());
+        double rmse = root.GetProperty("test_rmse").GetDouble(), normalized = root.GetProperty("test_rmse_normalized").GetDouble();
+        Assert.Equal(rmse, normalized * 4.5, 6);
+        var recs = root.GetProperty("recommendations");
+        Assert.Equal(3, recs.GetArrayLength());
+        foreach (var r in recs.EnumerateArray())
+        {
+            Assert.True(r.GetProperty("movieId").GetInt32() > 0);
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("title").GetString()));
+            Assert.InRange(r.GetProperty("predicted_rating").GetDouble(), 0.5, 5.0);
+        }
+    }
+
+    [Fact]
+    public void TheSameSeedReproducesTheReportedRmse()
+    {
+        string data = TinyRelease();
+        double Rmse(string seed)
+        {
+            string report = Path.Combine(_dir, $"r{seed}-{Guid.NewGuid():N}.json");
+            var (code, _, error) = Run("movielens", "--data", data, "--epochs", "2", "--batch-size", "16", "--seed", seed, "--report", report, "--no-ranking");
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(File.ReadAllText(report));
+            return json.RootElement.GetProperty("test_rmse").GetDouble();
+        }
+        Assert.Equal(Rmse("11"), Rmse("11"));
+        Assert.NotEqual(Rmse("11"), Rmse("12"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "movielens", "--epochs", "zero" }, "--epochs expects a whole number")]
+    [InlineData(new[] { "movielens", "--bogus" }, "unknown option --bogus")]
+    [InlineData(new[] { "movielens", "--batch-size" }, "--batch-size needs a value")]
+    [InlineData(new[] { "movielens", "--backend", "tpu" }, "unknown backend 'tpu'")]
+    [InlineData(new[] { "movielens", "--data", "/nonexistent/ml-99m" }, "neither a directory nor a file")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    public void BadArgumentsGiveOneLineAndExitCode2(string[] args, string expected)
+    {
+        var (code, _, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void BadDataGivesOneLineNamingFileLineAndField()
+    {
+        string data = TinyRelease();
+        var lines = File.ReadAllLines(Path.Combine(data, "ratings.csv"));
+        lines[5] = "1,1,7.5,1000000000";
+        File.WriteAllLines(Path.Combine(data, "ratings.csv"), lines);
+        var (code, _, error) = Run("movielens", "--data", data, "--epochs", "1");
+        Assert.Equal(1, code);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("ratings.csv line 6", error);
+        Assert.Contains("rating", error);
+        Assert.Contains("7.5", error);
+        Assert.DoesNotContain("   at ", error); // no stack trace
+    }
+
+    [Fact]
+    public void UnknownUserIsAUsageError()
+    {
+        string data = TinyRelease();
+        var (code, _, error) = Run("movielens", "--data", data, "--epochs", "1", "--user", "99999");
+        Assert.Equal(2, code);
+        Assert.Contains("--user 99999: no such user", error);
+    }
+}
