@@ -8,7 +8,7 @@ namespace HybridRec.Model.Backends;
 /// deterministic (the same seed and batch size give bit-identical parameters whatever the thread count).
 /// It is a real backend for machines without a GPU and the reference the ILGPU kernels are checked against.
 /// </summary>
-public sealed class CpuBackend : IModelBackend
+public sealed class CpuBackend : IModelBackend, IGradientBackend
 {
     private readonly CpuNetwork<float> _net;
     private readonly int _threads;
@@ -47,6 +47,14 @@ public sealed class CpuBackend : IModelBackend
 
     /// <inheritdoc />
     public (double SumSquaredError, long Count) TakeLoss() => _net.TakeLoss();
+
+    void IGradientBackend.ComputeGradients(EpochPlan plan, int batch) => _net.ComputeGradients(plan, batch);
+
+    void IGradientBackend.GetGradients(Span<float> destination)
+    {
+        if (destination.Length != Layout.Count) throw new ArgumentException($"expected a buffer of {Layout.Count}, got {destination.Length}.");
+        _net.Gradients.CopyTo(destination);
+    }
 
     /// <inheritdoc />
     public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output) => _net.Predict(users, movies, output);
