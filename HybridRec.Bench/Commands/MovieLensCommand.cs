@@ -23,6 +23,9 @@ internal static class MovieLensCommand
           --config FILE          hyperparameters from a JSON file written by 'tune' (overrides the preset)
           --epochs N  --batch-size N  --embedding-size N  --learning-rate X  --min-tag-count N
           --adam dense|lazy  --biases on|off  --embedding-l2 X  --table-l2 X  --dense-l2 X  --patience N  --validation F
+          --lr-decay F           multiply the learning rate by F when validation RMSE stalls (1: off)
+          --epsilon X            Adam's ε (default 1e-7)
+          --refit                retrain each model on all training ratings for its best epoch count
           --ensemble N           train N models on their own seeds and validation parts and average them
           --backend B            cpu (default) | cuda | ilgpu-cpu | opencl | auto
           --max-ratings N        use only the first N ratings of the file
@@ -39,13 +42,13 @@ internal static class MovieLensCommand
     private static readonly string[] ValueOptions =
     [
         .. DataSelection.Options, "preset", "config", "epochs", "batch-size", "embedding-size", "learning-rate", "adam", "biases",
-        "embedding-l2", "table-l2", "dense-l2", "ensemble", "patience", "validation", "backend", "threads", "seed", "user", "top", "save", "report", "progress",
+        "embedding-l2", "table-l2", "dense-l2", "ensemble", "lr-decay", "epsilon", "patience", "validation", "backend", "threads", "seed", "user", "top", "save", "report", "progress",
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var wall = Stopwatch.StartNew();
-        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking"]);
+        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking", "refit"]);
         string presetName = cl.Choice("preset", "tuned", "seed") ?? "tuned";
         var config = ResolveConfig(cl, presetName);
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
@@ -132,10 +135,13 @@ internal static class MovieLensCommand
             EmbeddingTableL2 = (float?)cl.Double("table-l2", 0, 1e6) ?? c.EmbeddingTableL2,
             DenseL2 = (float?)cl.Double("dense-l2", 0, 1e6) ?? c.DenseL2,
             EnsembleSize = cl.Int("ensemble", 1, 100) ?? c.EnsembleSize,
+            LearningRateDecay = (float?)cl.Double("lr-decay", 0.001, 1) ?? c.LearningRateDecay,
+            Epsilon = (float?)cl.Double("epsilon", 1e-12, 1) ?? c.Epsilon,
             Patience = cl.Int("patience", 1) ?? c.Patience,
             ValidationFraction = cl.Double("validation", 0, 0.9) ?? c.ValidationFraction,
         };
         if (cl.Has("patience")) c = c with { RestoreBestEpoch = true };
+        if (cl.Flag("refit")) c = c with { RefitOnAllData = true, RestoreBestEpoch = true };
         if (c.ValidationFraction == 0) c = c with { Patience = null, RestoreBestEpoch = false };
         c.Validate();
         return c;

@@ -36,10 +36,16 @@ internal sealed record RunConfig
     public int BatchSize { get; init; } = 64;
     /// <summary>Adam learning rate.</summary>
     public float LearningRate { get; init; } = AdamOptions.DefaultLearningRate;
+    /// <summary>Adam's ε.</summary>
+    public float Epsilon { get; init; } = 1e-7f;
     /// <summary><c>dense</c> or <c>lazy</c>.</summary>
     public string Adam { get; init; } = "dense";
     /// <summary>Early-stopping patience in epochs (null: none).</summary>
     public int? Patience { get; init; }
+    /// <summary>Learning-rate factor on a validation plateau (1: off).</summary>
+    public float LearningRateDecay { get; init; } = 1f;
+    /// <summary>Retrain each member on all training ratings for its best epoch count.</summary>
+    public bool RefitOnAllData { get; init; }
     /// <summary>Restore the best validation epoch at the end.</summary>
     public bool RestoreBestEpoch { get; init; }
     /// <summary>Share of the training split held out for validation.</summary>
@@ -99,7 +105,9 @@ internal sealed record RunConfig
         Patience = Patience,
         RestoreBestEpoch = RestoreBestEpoch,
         EnsembleSize = EnsembleSize,
-        Adam = new AdamOptions { LearningRate = LearningRate, Variant = ParseAdam(Adam) },
+        LearningRateDecay = LearningRateDecay,
+        RefitOnAllData = RefitOnAllData,
+        Adam = new AdamOptions { LearningRate = LearningRate, Epsilon = Epsilon, Variant = ParseAdam(Adam) },
     };
 
     /// <summary>Parses <c>dense</c>/<c>lazy</c>.</summary>

@@ -33,6 +33,13 @@ public sealed class CpuBackend : IModelBackend, IGradientBackend
     public long Step => _net.Step;
 
     /// <inheritdoc />
+    public float LearningRate
+    {
+        get => _net.LearningRate;
+        set => _net.LearningRate = value;
+    }
+
+    /// <inheritdoc />
     public void SetParameters(ReadOnlySpan<float> parameters) => _net.SetParameters(parameters);
 
     /// <inheritdoc />

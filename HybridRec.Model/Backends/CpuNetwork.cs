@@ -28,7 +28,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T[] _block;                     // (4P): parameters | gradients | m | v
     private readonly int[] _genreOffsets, _genreIndices, _tagOffsets, _tagIndices;
     private readonly T _offset, _l2e, _l2t, _l2d;
-    private readonly AdamOptions _adam;
+    private AdamOptions _adam;
     private readonly ParallelOptions _parallel;
     private readonly ChunkState[] _chunks;
     private T[] _userGrads = [], _movieGrads = [];   // (B, userWidth), (B, movieWidth)
@@ -65,6 +65,13 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     public ParameterLayout Layout => _l;
+
+    /// <summary>The learning rate of the following steps (Adam's moments and step count are kept).</summary>
+    public float LearningRate
+    {
+        get => _adam.LearningRate;
+        set => _adam = _adam with { LearningRate = value };
+    }
 
     public long Step { get; private set; }
 

@@ -22,6 +22,9 @@ public interface IModelBackend : IDisposable
     /// <summary>Number of Adam steps taken since the last <see cref="SetParameters"/>.</summary>
     long Step { get; }
 
+    /// <summary>Adam's learning rate for the following steps (moments and step count are kept); starts at the setup's value.</summary>
+    float LearningRate { get; set; }
+
     /// <summary>Replaces all parameters and resets the optimiser (moments to zero, step to 0).</summary>
     void SetParameters(ReadOnlySpan<float> parameters);
 

@@ -90,6 +90,7 @@ public static class HybridTrainer
         var trainClock = new Stopwatch();
         long samplesTrained = 0;
         var valPredictions = new float[validation.Count];
+        var learningRates = new List<float>();
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -97,6 +98,7 @@ public static class HybridTrainer
             var epochClock = Stopwatch.StartNew();
             trainClock.Start();
             plan.Shuffle(SeededRandom.For(seed, $"epoch:{epoch}"));
+            learningRates.Add(backend.LearningRate);
             double sse = 0;
             long count = 0;
             for (int b = 0; b < plan.BatchCount; b++)
@@ -148,6 +150,8 @@ public static class HybridTrainer
             else if (validation.Count > 0)
             {
                 sinceBest++;
+                if (options.LearningRateDecay < 1 && sinceBest % options.DecayPatience == 0)
+                    backend.LearningRate *= options.LearningRateDecay;
                 if (options.Patience is int patience && sinceBest >= patience && epoch < options.Epochs)
                 {
                     stoppedEarly = true;
@@ -165,6 +169,29 @@ public static class HybridTrainer
         }
         else
         {
+            backend.GetParameters(final);
+        }
+
+        if (options.RefitOnAllData && best is not null)
+        {
+            // Same initial parameters, same schedule, all training ratings, for the best epoch count.
+            trainClock.Start();
+            backend.SetParameters(parameters);
+            var full = new EpochPlan(all, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Movies);
+            for (int epoch = 1; epoch <= bestEpoch; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                backend.LearningRate = learningRates[epoch - 1];
+                full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"));
+                for (int b = 0; b < full.BatchCount; b++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    backend.TrainBatch(full, b);
+                }
+                samplesTrained += full.SampleCount;
+            }
+            backend.TakeLoss();
+            trainClock.Stop();
             backend.GetParameters(final);
         }
         return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription);

@@ -41,6 +41,23 @@ public sealed record TrainingOptions
     /// </summary>
     public int? Patience { get; init; }
 
+    /// <summary>
+    /// Reduce-on-plateau: when the validation RMSE has not improved for <see cref="DecayPatience"/> epochs, the
+    /// learning rate is multiplied by this factor (Keras' ReduceLROnPlateau). 1 disables it. Needs a validation part.
+    /// </summary>
+    public float LearningRateDecay { get; init; } = 1f;
+
+    /// <summary>Epochs without improvement before each learning-rate reduction.</summary>
+    public int DecayPatience { get; init; } = 1;
+
+    /// <summary>
+    /// After a member has found its best epoch on the validation part, train it again from the same initial
+    /// parameters on all training ratings (validation part included) for that many epochs, with the same
+    /// learning-rate schedule, and keep that model. Uses the held-out ratings for fitting; the choice of epochs
+    /// still comes from validation only. Needs <see cref="RestoreBestEpoch"/>.
+    /// </summary>
+    public bool RefitOnAllData { get; init; }
+
     /// <summary>At the end, restore the parameters of the epoch with the best validation RMSE. Needs a validation part.</summary>
     public bool RestoreBestEpoch { get; init; }
 
@@ -64,6 +81,10 @@ public sealed record TrainingOptions
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must be in [0, 1) (got {ValidationFraction}).");
         if (ProgressInterval < 0) throw new ArgumentException($"progress interval must be ≥ 0 (got {ProgressInterval}).");
         if (Patience is < 1) throw new ArgumentException($"patience must be at least 1 (got {Patience}).");
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1)) throw new ArgumentException($"learning-rate decay must be in (0, 1] (got {LearningRateDecay}).");
+        if (DecayPatience < 1) throw new ArgumentException($"decay patience must be at least 1 (got {DecayPatience}).");
+        if (LearningRateDecay < 1 && ValidationFraction == 0) throw new ArgumentException("learning-rate decay on plateau needs a validation part (ValidationFraction > 0).");
+        if (RefitOnAllData && !RestoreBestEpoch) throw new ArgumentException("refitting on all data needs RestoreBestEpoch (the best epoch decides how long to refit).");
         if (EnsembleSize < 1) throw new ArgumentException($"ensemble size must be at least 1 (got {EnsembleSize}).");
         if (Threads < 0) throw new ArgumentException($"threads must be ≥ 0 (got {Threads}).");
         if ((Patience is not null || RestoreBestEpoch) && ValidationFraction == 0)
