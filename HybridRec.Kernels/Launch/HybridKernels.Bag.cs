@@ -36,7 +36,7 @@ public sealed partial class HybridKernels
         long work = Guard.Work((long)n * hDim, nameof(BagForward));
         if (work == 0) return;
         var args = new BagArgs { Io = new Placement(ldOut, outOffset), HDim = hDim, N = n, Relu = relu ? 1 : 0 };
-        bagForward(Linear(work), w, b, featOffsets, featIndices, movies, output, args);
+        bagForward(Linear(work), Arg(w), Arg(b), Arg(featOffsets), Arg(featIndices), Arg(movies), Arg(output), args);
     }
 
     /// <summary>
@@ -81,8 +81,8 @@ public sealed partial class HybridKernels
         };
         var partials = chunks == 1 ? dw : Scratch(chunks * size);    // (chunks, F·hDim)
         var config = new KernelConfig(chunks, GroupLimit);
-        if (shared) bagBackwardShared(config, dh, rows, featOffsets, featIndices, partials, args);
-        else bagBackwardGlobal(config, dh, rows, featOffsets, featIndices, partials, args);
+        if (shared) bagBackwardShared(config, Arg(dh), Arg(rows), Arg(featOffsets), Arg(featIndices), Arg(partials), args);
+        else bagBackwardGlobal(config, Arg(dh), Arg(rows), Arg(featOffsets), Arg(featIndices), Arg(partials), args);
         if (chunks > 1) LaunchReducePartials(partials, (int)size, chunks, dw);
     }
 }

@@ -149,7 +149,7 @@ public sealed partial class HybridKernels
         Guard.Rows(act, n, ld, offset, count, nameof(act));
         long work = Guard.Work((long)n * count, nameof(ReluBackward));
         if (work == 0) return;
-        reluBackward(Linear(work), grad, act, new Placement(ld, offset), count, n);
+        reluBackward(Linear(work), Arg(grad), Arg(act), new Placement(ld, offset), count, n);
     }
 
     /// <summary>Thread layout and tile counts for an output of dimA × dimB (4×4 outputs per thread, ≤ 32×32 threads).</summary>
@@ -174,6 +174,6 @@ public sealed partial class HybridKernels
     {
         long groups = (long)t.TilesA * t.TilesB * chunks;
         if (groups > MaxGrid) throw new ArgumentException($"The product needs {groups} groups, more than the accelerator's {MaxGrid}.");
-        tiledProduct(new KernelConfig((int)groups, t.ThreadsA * t.ThreadsB), a, b, bias, output, t);
+        tiledProduct(new KernelConfig((int)groups, t.ThreadsA * t.ThreadsB), Arg(a), Arg(b), Arg(bias), Arg(output), t);
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class HybridKernels
         Guard.Rows(output, n, ldOut, outOffset, dim, nameof(output));
         long work = Guard.Work((long)n * dim, nameof(GatherRows));
         if (work == 0) return;
-        gatherRows(Linear(work), table, indices, output, dim, n, new Placement(ldOut, outOffset));
+        gatherRows(Linear(work), Arg(table), Arg(indices), Arg(output), dim, n, new Placement(ldOut, outOffset));
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed partial class HybridKernels
         long work = Guard.Work((long)rowCount * dim, nameof(SegmentSumRows));
         if (work == 0) return;
         var args = new SegmentArgs { Src = new Placement(ldSrc, srcOffset), Dim = dim, RowCount = rowCount, L2Scale = l2Scale, Compact = 0 };
-        segmentSum(Linear(work), src, rows, offsets, samples, dst, l2Scale != 0f ? param : dst, args);
+        segmentSum(Linear(work), Arg(src), Arg(rows), Arg(offsets), Arg(samples), Arg(dst), Arg(l2Scale != 0f ? param : dst), args);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed partial class HybridKernels
         long work = Guard.Work((long)rowCount * dim, nameof(SegmentSumCompact));
         if (work == 0) return;
         var args = new SegmentArgs { Src = new Placement(ldSrc, srcOffset), Dim = dim, RowCount = rowCount, L2Scale = 0f, Compact = 1 };
-        segmentSum(Linear(work), src, offsets, offsets, samples, dst, dst, args);
+        segmentSum(Linear(work), Arg(src), Arg(offsets), Arg(offsets), Arg(samples), Arg(dst), Arg(dst), args);
     }
 
     /// <summary>
@@ -111,6 +111,6 @@ public sealed partial class HybridKernels
         Guard.Length(indices, n, nameof(indices));
         long work = Guard.Work((long)n * dim, nameof(ScatterAddRowsAtomic));
         if (work == 0) return;
-        scatterAdd(Linear(work), src, indices, dst, dim, n, new Placement(ldSrc, srcOffset));
+        scatterAdd(Linear(work), Arg(src), Arg(indices), Arg(dst), dim, n, new Placement(ldSrc, srcOffset));
     }
 }

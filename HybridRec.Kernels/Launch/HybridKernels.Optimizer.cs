@@ -25,7 +25,7 @@ public sealed partial class HybridKernels
             throw new ArgumentException($"param, grad, m and v must have equal lengths ({param.Length}, {grad.Length}, {m.Length}, {v.Length}).");
         Guard.Work(length, nameof(AdamDense));
         if (length == 0) return;
-        adamDense(Linear(length), param, grad, m, v, c, (int)length);
+        adamDense(Linear(length), Arg(param), Arg(grad), Arg(m), Arg(v), c, (int)length);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed partial class HybridKernels
         Guard.Length(rows, rowCount, nameof(rows));
         long work = Guard.Work((long)rowCount * dim, nameof(AdamRows));
         if (work == 0) return;
-        adamRows(Linear(work), param, grad, m, v, rows, c, dim, rowCount);
+        adamRows(Linear(work), Arg(param), Arg(grad), Arg(m), Arg(v), Arg(rows), c, dim, rowCount);
     }
 
     /// <summary><c>dst[i] += alpha·src[i]</c> over <paramref name="dst"/> (src at least as long).</summary>
@@ -65,6 +65,6 @@ public sealed partial class HybridKernels
         Guard.Length(src, dst.Length, nameof(src));
         long length = Guard.Work(dst.Length, nameof(AddScaled));
         if (length == 0) return;
-        addScaled(Linear(length), dst, src, alpha, (int)length);
+        addScaled(Linear(length), Arg(dst), Arg(src), alpha, (int)length);
     }
 }

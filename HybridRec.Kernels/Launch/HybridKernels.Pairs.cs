@@ -32,7 +32,7 @@ public sealed partial class HybridKernels
         Guard.Rows(output, n, ldOut, outOffset, 1, nameof(output));
         if (n == 0) return;
         var args = new PairArgs { Dim = dim, N = n, Out = new Placement(ldOut, outOffset) };
-        dotForward(PairConfig(dim, n, ref args), p, q, users, movies, output, args);
+        dotForward(PairConfig(dim, n, ref args), Arg(p), Arg(q), Arg(users), Arg(movies), Arg(output), args);
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed partial class HybridKernels
         {
             Dz = new Placement(ldDz, dzOffset), Dp = new Placement(ldDp, dpOffset), Dq = new Placement(ldDq, dqOffset), Dim = dim, N = n,
         };
-        dotBackward(Linear(work), dz, p, q, users, movies, dp, dq, args);
+        dotBackward(Linear(work), Arg(dz), Arg(p), Arg(q), Arg(users), Arg(movies), Arg(dp), Arg(dq), args);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed partial class HybridKernels
         var mb = useBiases ? movieBias : bo;
         var us = useBiases ? users : ArrayView<int>.Empty;
         var ms = useBiases ? movies : ArrayView<int>.Empty;
-        outputForward(PairConfig(width, n, ref args), c, wo, bo, ub, mb, us, ms, y, args);
+        outputForward(PairConfig(width, n, ref args), Arg(c), Arg(wo), Arg(bo), Arg(ub), Arg(mb), Arg(us), Arg(ms), Arg(y), args);
     }
 
     /// <summary>Sub-warp size (power of two ≤ min(16, warp), no wider than the row) and an exact grid over samples.</summary>

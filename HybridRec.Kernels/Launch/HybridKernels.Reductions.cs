@@ -36,7 +36,7 @@ public sealed partial class HybridKernels
             Src = new Placement(ld, offset), Count = count, N = n, ChunkRows = chunkRows, ThreadsX = tx, ThreadsY = ty, TilesX = tiles,
         };
         var partials = chunks == 1 ? dst : Scratch((long)chunks * count);   // (chunks, count)
-        columnPartials(new KernelConfig(tiles * chunks, tx * ty), src, partials, args);
+        columnPartials(new KernelConfig(tiles * chunks, tx * ty), Arg(src), Arg(partials), args);
         if (chunks > 1) LaunchReducePartials(partials, count, chunks, dst);
     }
 
@@ -62,7 +62,7 @@ public sealed partial class HybridKernels
         if (n == 0) return;
         int groups = (int)Math.Clamp((n + (long)GroupLimit - 1) / GroupLimit, 1, 1024);
         var partials = ScratchDouble(groups);
-        msePartials(new KernelConfig(groups, GroupLimit), y, targets, dy, partials, n, gradScale);
-        mseFinal(new KernelConfig(1, GroupLimit), partials, lossSum, groups);
+        msePartials(new KernelConfig(groups, GroupLimit), Arg(y), Arg(targets), Arg(dy), Arg(partials), n, gradScale);
+        mseFinal(new KernelConfig(1, GroupLimit), Arg(partials), Arg(lossSum), groups);
     }
 }

@@ -22,6 +22,9 @@ namespace HybridRec.Kernels;
 public sealed partial class HybridKernels : IDisposable
 {
     private readonly Accelerator accelerator;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> placeholderFloat;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> placeholderInt;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> placeholderDouble;
     private MemoryBuffer1D<float, Stride1D.Dense>? scratch;
     private MemoryBuffer1D<double, Stride1D.Dense>? scratchDouble;
     private bool disposed;
@@ -34,6 +37,9 @@ public sealed partial class HybridKernels : IDisposable
         GroupLimit = LargestPowerOfTwoAtMost(Math.Min(ReductionKernels.MaxGroup, accelerator.MaxNumThreadsPerGroup));
         WarpSize = Math.Max(1, accelerator.WarpSize);
         MaxGrid = Math.Max(1, Math.Min(accelerator.MaxGridSize.X, 1 << 24));
+        placeholderFloat = accelerator.Allocate1D<float>(1);
+        placeholderInt = accelerator.Allocate1D<int>(1);
+        placeholderDouble = accelerator.Allocate1D<double>(1);
 
         gatherRows = Load<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, Placement>(EmbeddingKernels.GatherRows);
         segmentSum = Load<ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, SegmentArgs>(EmbeddingKernels.SegmentSum);
@@ -83,6 +89,9 @@ public sealed partial class HybridKernels : IDisposable
         scratchDouble?.Dispose();
         scratch = null;
         scratchDouble = null;
+        placeholderFloat.Dispose();
+        placeholderInt.Dispose();
+        placeholderDouble.Dispose();
     }
 
     // ---- loading ------------------------------------------------------------------------------------------------
@@ -186,8 +195,16 @@ public sealed partial class HybridKernels : IDisposable
             Count = count, Chunks = chunks, ChunkStride = count, OutOffset = 0, ThreadsX = tx, ThreadsY = ty,
         };
         int groups = (count + tx - 1) / tx;
-        reducePartials(new KernelConfig(groups, tx * ty), partials, output, args);
+        reducePartials(new KernelConfig(groups, tx * ty), Arg(partials), Arg(output), args);
     }
+
+    // Kernels never read an argument they do not need, but empty views (no buffer behind them) are replaced by a
+    // one-element placeholder so that no launch marshals a null device pointer.
+    private ArrayView<float> Arg(ArrayView<float> view) => view.Length > 0 ? view : placeholderFloat.View;
+
+    private ArrayView<int> Arg(ArrayView<int> view) => view.Length > 0 ? view : placeholderInt.View;
+
+    private ArrayView<double> Arg(ArrayView<double> view) => view.Length > 0 ? view : placeholderDouble.View;
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 

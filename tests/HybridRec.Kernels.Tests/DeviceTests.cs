@@ -78,6 +78,16 @@ public sealed class DeviceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MissingOpenClIsReportedWithTheDevicesFound()
+    {
+        if (ComputeDevice.List().Any(d => d.Type == "OpenCL")) Assert.Skip("an OpenCL device is present");
+        var ex = Assert.Throws<DeviceUnavailableException>(() => ComputeDevice.Create(DeviceKind.OpenCL));
+        output.WriteLine(ex.Message);
+        Assert.Contains("'OpenCL'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Devices found", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownKindIsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ComputeDevice.Create((DeviceKind)42));
 }
