@@ -1,0 +1,153 @@
+using ILGPU;
+
+namespace HybridRec.Kernels;
+
+/// <summary>
+/// Deterministic two-pass reductions without atomics: a first kernel writes one partial per (chunk, output) into
+/// scratch, <see cref="ReducePartials"/> sums them in chunk order. Summation order depends only on the launch shape
+/// (a function of the sizes and the accelerator's group-size limit), never on scheduling.
+/// </summary>
+internal static class ReductionKernels
+{
+    /// <summary>Largest group size these kernels are launched with (the shared arrays are sized for it).</summary>
+    public const int MaxGroup = 256;
+
+    /// <summary>
+    /// out[OutOffset + e] = Σ_c partials[c·ChunkStride + e]. Group = ThreadsX outputs × ThreadsY runs; run y sums
+    /// the contiguous chunk range [y·per, (y+1)·per) in order (four loads in flight), then thread y = 0 adds the
+    /// runs in order: the result is the chunk-ordered sum, bracketed by runs.
+    /// </summary>
+    public static void ReducePartials(ArrayView<float> partials, ArrayView<float> output, ReduceArgs r)
+    {
+        var runs = SharedMemory.Allocate<float>(MaxGroup);
+        int tid = Group.IdxX;
+        int tx = tid % r.ThreadsX;
+        int ty = tid / r.ThreadsX;
+        int e = Grid.IdxX * r.ThreadsX + tx;
+        int per = (r.Chunks + r.ThreadsY - 1) / r.ThreadsY;
+        int c = ty * per;
+        int end = Math.Min(r.Chunks, c + per);
+        float acc = 0f;
+        if (e < r.Count)
+        {
+            for (; c + 4 <= end; c += 4)
+            {
+                float v0 = partials[c * r.ChunkStride + e];
+                float v1 = partials[(c + 1) * r.ChunkStride + e];
+                float v2 = partials[(c + 2) * r.ChunkStride + e];
+                float v3 = partials[(c + 3) * r.ChunkStride + e];
+                acc += v0;
+                acc += v1;
+                acc += v2;
+                acc += v3;
+            }
+            for (; c < end; c++)
+                acc += partials[c * r.ChunkStride + e];
+        }
+        runs[tid] = acc;
+        Group.Barrier();
+        if (ty == 0 && e < r.Count)
+        {
+            float s = runs[tx];
+            for (int y = 1; y < r.ThreadsY; y++)
+                s += runs[y * r.ThreadsX + tx];
+            output[r.OutOffset + e] = s;
+        }
+    }
+
+    /// <summary>
+    /// ColumnSums pass 1: group (column tile, row chunk); thread (tx, ty) sums rows start + ty, + ThreadsY, …
+    /// of column tx in order, then ty = 0 adds the ThreadsY sums in order → partials[chunk·Count + col].
+    /// </summary>
+    public static void ColumnPartials(ArrayView<float> src, ArrayView<float> partials, ColumnArgs a)
+    {
+        var lanes = SharedMemory.Allocate<float>(MaxGroup);
+        int tid = Group.IdxX;
+        int tx = tid % a.ThreadsX;
+        int ty = tid / a.ThreadsX;
+        int chunk = Grid.IdxX / a.TilesX;
+        int tile = Grid.IdxX - chunk * a.TilesX;
+        int col = tile * a.ThreadsX + tx;
+        int start = chunk * a.ChunkRows;
+        int end = Math.Min(a.N, start + a.ChunkRows);
+        int step = a.ThreadsY;
+        float acc = 0f;
+        if (col < a.Count)
+        {
+            int ld = a.Src.Ld;
+            int at = a.Src.Offset + col;
+            int i = start + ty;
+            for (; i + 3 * step < end; i += 4 * step)
+            {
+                float v0 = src[i * ld + at];
+                float v1 = src[(i + step) * ld + at];
+                float v2 = src[(i + 2 * step) * ld + at];
+                float v3 = src[(i + 3 * step) * ld + at];
+                acc += v0;
+                acc += v1;
+                acc += v2;
+                acc += v3;
+            }
+            for (; i < end; i += step)
+                acc += src[i * ld + at];
+        }
+        lanes[tid] = acc;
+        Group.Barrier();
+        if (ty == 0 && col < a.Count)
+        {
+            float s = lanes[tx];
+            for (int y = 1; y < a.ThreadsY; y++)
+                s += lanes[y * a.ThreadsX + tx];
+            partials[chunk * a.Count + col] = s;
+        }
+    }
+
+    /// <summary>
+    /// MseLossGrad pass 1: dy[i] = gradScale·(y[i] − t[i]); each group writes Σ (y − t)² in double to
+    /// partials[group] (per-thread grid-stride sums, then a fixed shared-memory tree; group size a power of two).
+    /// </summary>
+    public static void MsePartials(
+        ArrayView<float> y, ArrayView<float> targets, ArrayView<float> dy, ArrayView<double> partials,
+        int n, float gradScale)
+    {
+        var tree = SharedMemory.Allocate<double>(MaxGroup);
+        int tid = Group.IdxX;
+        int stride = Grid.DimX * Group.DimX;
+        double acc = 0.0;
+        for (int i = Grid.IdxX * Group.DimX + tid; i < n; i += stride)
+        {
+            float diff = y[i] - targets[i];
+            dy[i] = gradScale * diff;
+            double d = diff;
+            acc += d * d;
+        }
+        tree[tid] = acc;
+        Group.Barrier();
+        for (int s = Group.DimX / 2; s > 0; s >>= 1)
+        {
+            if (tid < s) tree[tid] += tree[tid + s];
+            Group.Barrier();
+        }
+        if (tid == 0) partials[Grid.IdxX] = tree[0];
+    }
+
+    /// <summary>MseLossGrad pass 2 (one group): lossSum[0] += Σ_g partials[g], contiguous runs then a fixed tree.</summary>
+    public static void MseFinal(ArrayView<double> partials, ArrayView<double> lossSum, int count)
+    {
+        var tree = SharedMemory.Allocate<double>(MaxGroup);
+        int tid = Group.IdxX;
+        int per = (count + Group.DimX - 1) / Group.DimX;
+        int g = tid * per;
+        int end = Math.Min(count, g + per);
+        double acc = 0.0;
+        for (; g < end; g++) acc += partials[g];
+        tree[tid] = acc;
+        Group.Barrier();
+        for (int s = Group.DimX / 2; s > 0; s >>= 1)
+        {
+            if (tid < s) tree[tid] += tree[tid + s];
+            Group.Barrier();
+        }
+        if (tid == 0) lossSum[0] += tree[0];
+    }
+}
