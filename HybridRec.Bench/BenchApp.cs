@@ -15,6 +15,9 @@ internal static class BenchApp
         ["movielens"] = (MovieLensCommand.Run, MovieLensCommand.Usage),
         ["tune"] = (TuneCommand.Run, TuneCommand.Usage),
         ["synth"] = (SynthCommand.Run, SynthCommand.Usage),
+        ["throughput"] = (HybridRec.Bench.Throughput.ThroughputCommand.Run, HybridRec.Bench.Throughput.ThroughputCommand.Usage),
+        ["check-kernels"] = (DeviceCommands.Check, DeviceCommands.CheckUsage),
+        ["device-info"] = (DeviceCommands.Info, DeviceCommands.InfoUsage),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -13,8 +13,11 @@ public static class ModelBackends
         return kind switch
         {
             BackendKind.Cpu => new CpuBackend(setup),
-            BackendKind.Auto => new CpuBackend(setup),
-            _ => throw new NotSupportedException($"backend '{kind.ToName()}' is not available in this build."),
+            BackendKind.Auto => HybridRec.Kernels.ComputeDevice.IsCudaAvailable ? new IlgpuBackend(setup, HybridRec.Kernels.DeviceKind.Cuda) : new CpuBackend(setup),
+            BackendKind.Cuda => new IlgpuBackend(setup, HybridRec.Kernels.DeviceKind.Cuda),
+            BackendKind.OpenCL => new IlgpuBackend(setup, HybridRec.Kernels.DeviceKind.OpenCL),
+            BackendKind.IlgpuCpu => new IlgpuBackend(setup, HybridRec.Kernels.DeviceKind.IlgpuCpu),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown backend."),
         };
     }
 }

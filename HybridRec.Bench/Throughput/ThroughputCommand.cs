@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using HybridRec.Bench.Charts;
+using HybridRec.Bench.Cli;
+using HybridRec.Bench.Commands;
+using HybridRec.Bench.Configuration;
+using HybridRec.Data;
+using HybridRec.Kernels;
+using HybridRec.Model.Serialization;
+using HybridRec.Model.Training;
+
+namespace HybridRec.Bench.Throughput;
+
+/// <summary>
+/// BenchmarkDotNet measurements of one training step per batch size, backend and Adam variant (and, with
+/// <c>--kernels</c>, of each kernel), with a samples/s column, Markdown and CSV exports, a chart and the roofline bound.
+/// </summary>
+internal static class ThroughputCommand
+{
+    public const string Usage = """
+        throughput [options]     BenchmarkDotNet: one training step per batch size and backend (Release builds only)
+          --quick                a short run (cpu; batch 64, 1024, 4096; lazy Adam): about a minute
+          --backends LIST        comma-separated: cpu, cuda, ilgpu-cpu, opencl (default: cpu, plus cuda when present)
+          --batch-sizes LIST     comma-separated (default 64 … 1048576 in powers of 4, up to the training set size)
+          --adam LIST            dense, lazy or both (default: lazy,dense)
+          --kernels              also time each kernel on the ILGPU backends
+          --data PATH            release to train on (default the bundled ml-latest-small; use a synth dataset for large batches)
+          --preset P  --config FILE  --min-tag-count N  --max-ratings N  --threads N
+          --out DIR              results folder (default runs/throughput)
+        """;
+
+    private static readonly string[] ValueOptions = ["backends", "batch-sizes", "adam", "data", "preset", "config", "min-tag-count", "max-ratings", "split", "threads", "out"];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        var cl = CliArguments.Parse("throughput", args, ValueOptions, ["quick", "kernels"]);
+        bool quick = cl.Flag("quick");
+        string outDir = Path.GetFullPath(cl.String("out") ?? Path.Combine("runs", "throughput"));
+        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "seed");
+        var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
+        var split = DataSelection.Split(cl, data, 42);
+        var samples = TrainingSamples.FromRatings(split.Train, data.Scale);
+
+        var backends = (cl.String("backends") ?? (quick ? "cpu" : ComputeDevice.IsCudaAvailable ? "cpu,cuda" : "cpu")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var adams = (cl.String("adam") ?? (quick ? "lazy" : "lazy,dense")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var a in adams) if (a is not ("dense" or "lazy")) throw new UsageException($"--adam: unknown variant '{a}' (dense or lazy).");
+        foreach (var b in backends) HybridRec.Model.Backends.BackendKinds.Parse(b);
+        int[] sizes = cl.String("batch-sizes") is string list
+            ? list.Split(',').Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new UsageException($"--batch-sizes: '{s}' is not a positive whole number.")).ToArray()
+            : quick ? [64, 1024, 4096] : [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
+
+        var cases = new List<StepCase>();
+        foreach (var backend in backends)
+            foreach (var adam in adams)
+                foreach (int size in sizes)
+                {
+                    if (size > samples.Count) { output.WriteLine($"skip {backend}/{size}: the training set has only {samples.Count:N0} samples"); continue; }
+                    if (backend == "ilgpu-cpu" && size > 1024) { output.WriteLine($"skip ilgpu-cpu/{size}: the ILGPU CPU accelerator is a simulator; it runs at small sizes only"); continue; }
+                    cases.Add(new StepCase(backend, size, adam));
+                }
+        if (cases.Count == 0) throw new UsageException("no benchmark case fits the data and options.");
+
+        ThroughputContext.Data = data;
+        ThroughputContext.Samples = samples;
+        ThroughputContext.Config = config;
+        ThroughputContext.Cases = cases;
+        ThroughputContext.Threads = cl.Int("threads", 0, 1024) ?? 0;
+        ThroughputContext.Log = output;
+        output.WriteLine($"throughput: {cases.Count} cases on {data.Name} ({samples.Count:N0} training samples), model E={config.EmbeddingSize}, biases {(config.UseBiases ? "on" : "off")}; results in {outDir}");
+
+        var bdn = CreateConfig(quick, outDir)
+            .AddColumn(new StepCaseColumn("Backend", c => c.Backend, 0), new StepCaseColumn("Batch", c => c.BatchSize.ToString(CultureInfo.InvariantCulture), 1), new StepCaseColumn("Adam", c => c.Adam, 2))
+            .HideColumns("Case");
+        var summary = BenchmarkRunner.Run<TrainStepBenchmark>(bdn);
+        var rows = Rows(summary);
+        if (rows.Count == 0) throw new InvalidOperationException($"no benchmark produced a result; see the BenchmarkDotNet log in {outDir}.");
+
+        string device = DescribeDevices(backends);
+        WriteResults(outDir, rows, data, samples, config, device, output);
+
+        if (cl.Flag("kernels"))
+        {
+            KernelBenchmark.Configure(sizes.Where(s => s <= samples.Count).ToArray(), backends.Where(b => b != "cpu").ToArray());
+            if (ThroughputContext.KernelBackends.Count == 0) output.WriteLine("--kernels: no ILGPU backend selected (add cuda or ilgpu-cpu to --backends).");
+            else BenchmarkRunner.Run<KernelBenchmark>(CreateConfig(quick, Path.Combine(outDir, "kernels")));
+        }
+        return 0;
+    }
+
+    private static ManualConfig CreateConfig(bool quick, string outDir)
+    {
+        var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
+        job = quick
+            ? job.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(150))
+            : job.WithWarmupCount(2).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(250));
+        return ManualConfig.CreateEmpty()
+            .AddJob(job.WithId(quick ? "quick" : "throughput"))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(new SamplesPerSecondColumn())
+            .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+            .AddLogger(ConsoleLogger.Default)
+            .WithArtifactsPath(outDir)
+            .WithOptions(ConfigOptions.JoinSummary);
+    }
+
+    internal sealed record Row(StepCase Case, double MeanNs, double StdDevNs, double SamplesPerSecond);
+
+    private static List<Row> Rows(Summary summary)
+    {
+        var rows = new List<Row>();
+        foreach (var report in summary.Reports)
+        {
+            var c = report.BenchmarkCase.Parameters.Items.Select(p => p.Value).OfType<StepCase>().FirstOrDefault();
+            var stats = report.ResultStatistics;
+            if (c is null || stats is null) continue;
+            rows.Add(new Row(c, stats.Mean, stats.StandardDeviation, c.BatchSize / (stats.Mean * 1e-9)));
+        }
+        return rows;
+    }
+
+    private static string DescribeDevices(IEnumerable<string> backends)
+    {
+        var parts = new List<string> { $"CPU: {Environment.ProcessorCount} logical processors, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}" };
+        foreach (var b in backends.Where(b => b != "cpu"))
+        {
+            try
+            {
+                using var d = ComputeDevice.Create(HybridRec.Model.Backends.BackendKinds.Parse(b) switch
+                {
+                    HybridRec.Model.Backends.BackendKind.Cuda => DeviceKind.Cuda,
+                    HybridRec.Model.Backends.BackendKind.OpenCL => DeviceKind.OpenCL,
+                    _ => DeviceKind.IlgpuCpu,
+                });
+                parts.Add($"{b}: {d.Info.Name} ({d.Info.Architecture}, driver {d.Info.DriverVersion}, {d.Info.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB)");
+            }
+            catch (Exception e) when (e is DeviceUnavailableException or InvalidOperationException) { parts.Add($"{b}: {e.Message}"); }
+        }
+        return string.Join("; ", parts);
+    }
+
+    private static void WriteResults(string outDir, List<Row> rows, MovieLensDataset data, TrainingSamples samples, RunConfig config, string device, TextWriter output)
+    {
+        Directory.CreateDirectory(outDir);
+        var sb = new StringBuilder();
+        sb.AppendLine($"Training-step throughput on {data.Name} ({samples.Count:N0} training samples), model E={config.EmbeddingSize} (widths {config.ToModelOptions().ResolvedNeuralWidth}), biases {(config.UseBiases ? "on" : "off")}.");
+        sb.AppendLine($"Machine: {device}.");
+        sb.AppendLine();
+        sb.AppendLine("| backend | Adam | batch | step (mean) | ± sd | samples/s | bound (essential bytes) | of bound |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        string? gpuName = null;
+        try { if (rows.Any(r => r.Case.Backend == "cuda")) { using var d = ComputeDevice.Create(DeviceKind.Cuda); gpuName = d.Info.Name; } }
+        catch (Exception e) when (e is DeviceUnavailableException or InvalidOperationException) { }
+        foreach (var r in rows.OrderBy(r => r.Case.Backend).ThenBy(r => r.Case.Adam).ThenBy(r => r.Case.BatchSize))
+        {
+            string bound = "", fraction = "";
+            if (r.Case.Backend == "cuda" && gpuName is not null && CostModel.Ceilings(gpuName) is { } ceil)
+            {
+                var cost = Cost(data, samples, config, r.Case);
+                var roof = cost.Roofline(ceil.BytesPerSecond, ceil.FlopsPerSecond);
+                bound = roof.Bound.ToString("N0", CultureInfo.InvariantCulture);
+                fraction = (r.SamplesPerSecond / roof.Bound).ToString("P1", CultureInfo.InvariantCulture);
+            }
+            sb.AppendLine(FormattableString.Invariant($"| {r.Case.Backend} | {r.Case.Adam} | {r.Case.BatchSize:N0} | {Time(r.MeanNs)} | {Time(r.StdDevNs)} | {r.SamplesPerSecond:N0} | {bound} | {fraction} |"));
+        }
+        if (gpuName is not null && CostModel.Ceilings(gpuName) is { } c2)
+        {
+            var big = rows.Where(r => r.Case.Backend == "cuda").MaxBy(r => r.Case.BatchSize)!;
+            var cost = Cost(data, samples, config, big.Case);
+            var roof = cost.Roofline(c2.BytesPerSecond, c2.FlopsPerSecond);
+            var impl = cost.Roofline(c2.BytesPerSecond, c2.FlopsPerSecond, essential: false);
+            sb.AppendLine();
+            sb.AppendLine(FormattableString.Invariant($"Cost per sample at batch {big.Case.BatchSize:N0} ({big.Case.Adam} Adam): {cost.FlopsPerSample:N0} FLOPs, {cost.EssentialBytesPerSample:N0} essential bytes, ~{cost.ImplementedBytesPerSample:N0} bytes as implemented."));
+            sb.AppendLine(FormattableString.Invariant($"Roofline on {gpuName} ({c2.Source}): {roof.ByBandwidth:N0} samples/s by bandwidth, {roof.ByCompute:N0} by arithmetic → bound {roof.Bound:N0} samples/s ({impl.Bound:N0} with the implementation's intermediates); reached {big.SamplesPerSecond / roof.Bound:P1}."));
+        }
+        string table = sb.ToString();
+        AtomicFile.WriteAllText(Path.Combine(outDir, "throughput.md"), table);
+        output.WriteLine();
+        output.Write(table);
+
+        var series = rows.GroupBy(r => $"{r.Case.Backend}, {r.Case.Adam} Adam")
+            .Select(g => new ChartSeries(g.Key, g.OrderBy(r => r.Case.BatchSize).Select(r => (double)r.Case.BatchSize).ToArray(), g.OrderBy(r => r.Case.BatchSize).Select(r => r.SamplesPerSecond).ToArray()))
+            .ToList();
+        LineChart.Save(Path.Combine(outDir, "throughput.png"), "Training throughput per batch size", "batch size", "samples/s", series, logX: true);
+        output.WriteLine($"wrote {Path.Combine(outDir, "throughput.md")}, throughput.png and BenchmarkDotNet's results/ (Markdown, CSV)");
+    }
+
+    private static CostModel Cost(MovieLensDataset data, TrainingSamples samples, RunConfig config, StepCase c)
+    {
+        var setup = TrainStepBenchmark.CreateSetup(data, c.Adam);
+        var plan = new EpochPlan(samples, c.BatchSize, data.Users.Count, data.Movies.Count);
+        plan.Shuffle(new SeededRandom(7));
+        double genres = 0, tags = 0;
+        foreach (int m in samples.Movies) { genres += data.Genres.Row(m).Length; tags += data.Tags.Row(m).Length; }
+        return CostModel.For(setup.Layout, plan, HybridRec.Bench.Configuration.RunConfig.ParseAdam(c.Adam), genres / samples.Count, tags / samples.Count);
+    }
+
+    private static string Time(double ns) => ns switch
+    {
+        < 1e3 => FormattableString.Invariant($"{ns:0.0} ns"),
+        < 1e6 => FormattableString.Invariant($"{ns / 1e3:0.0} µs"),
+        < 1e9 => FormattableString.Invariant($"{ns / 1e6:0.00} ms"),
+        _ => FormattableString.Invariant($"{ns / 1e9:0.00} s"),
+    };
+}

@@ -1,0 +1,25 @@
+using HybridRec.Bench.Configuration;
+using HybridRec.Data;
+using HybridRec.Model.Training;
+
+namespace HybridRec.Bench.Throughput;
+
+/// <summary>
+/// What the throughput benchmarks run on, set by <c>throughput</c> before BenchmarkDotNet starts (the in-process
+/// toolchain runs the benchmarks in this process, so static state reaches them).
+/// </summary>
+internal static class ThroughputContext
+{
+    public static MovieLensDataset? Data { get; set; }
+    public static TrainingSamples? Samples { get; set; }
+    public static RunConfig Config { get; set; } = RunConfig.Seed;
+    public static IReadOnlyList<StepCase> Cases { get; set; } = [];
+    public static IReadOnlyList<int> KernelBatchSizes { get; set; } = [];
+    public static IReadOnlyList<string> KernelBackends { get; set; } = [];
+    public static int Threads { get; set; }
+    public static TextWriter Log { get; set; } = Console.Out;
+
+    public static MovieLensDataset RequireData() => Data ?? throw new InvalidOperationException("throughput benchmarks need ThroughputContext.Data.");
+
+    public static TrainingSamples RequireSamples() => Samples ?? throw new InvalidOperationException("throughput benchmarks need ThroughputContext.Samples.");
+}

@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using HybridRec.Data;
+using HybridRec.Kernels;
+using HybridRec.Model.Backends;
+using HybridRec.Model.Parameters;
+using HybridRec.Model.Training;
+
+namespace HybridRec.Bench.Throughput;
+
+/// <summary>
+/// One full training step (forward, backward, Adam) of the configured model per batch size, backend and Adam
+/// variant. Set-up builds the epoch plan and checks the backend's gradient against the managed CPU backend
+/// before anything is timed; GPU work is synchronised inside the measured region.
+/// </summary>
+public class TrainStepBenchmark
+{
+    private IModelBackend? _backend;
+    private EpochPlan? _plan;
+    private int _next;
+
+    /// <summary>The cases to run (from <c>throughput</c>'s options).</summary>
+    public static IEnumerable<StepCase> Cases => ThroughputContext.Cases;
+
+    /// <summary>Backend, batch size and Adam variant.</summary>
+    [ParamsSource(nameof(Cases))]
+    public StepCase Case { get; set; } = new("cpu", 64, "lazy");
+
+    /// <summary>Creates the backend and plan and validates the backend against the CPU reference.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = ThroughputContext.RequireData();
+        var samples = ThroughputContext.RequireSamples();
+        var setup = CreateSetup(data, Case.Adam);
+        var initial = ParameterInitializer.Create(setup.Layout, 42);
+        _backend = ModelBackends.Create(BackendKinds.Parse(Case.Backend), setup);
+        Validate(setup, initial, samples, _backend, Case, ThroughputContext.Log);
+        _backend.SetParameters(initial);
+        _plan = new EpochPlan(samples, Case.BatchSize, data.Users.Count, data.Movies.Count);
+        _plan.Shuffle(new SeededRandom(7));
+        _next = 0;
+        // One untimed step so that every kernel is compiled and every buffer allocated.
+        _backend.TrainBatch(_plan, 0);
+        _backend.Synchronize();
+    }
+
+    /// <summary>One training step on the next full batch, synchronised.</summary>
+    [Benchmark]
+    public void TrainStep()
+    {
+        _backend!.TrainBatch(_plan!, _next);
+        _next++;
+        if (_next >= _plan!.BatchCount || _plan.BatchLength(_next) < Case.BatchSize) _next = 0;
+        _backend.Synchronize();
+    }
+
+    /// <summary>Releases the backend.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _backend?.Dispose();
+        _backend = null;
+        _plan = null;
+    }
+
+    internal static BackendSetup CreateSetup(MovieLensDataset data, string adam)
+    {
+        var config = ThroughputContext.Config with { Adam = adam, EmbeddingTableL2 = adam == "lazy" ? 0 : ThroughputContext.Config.EmbeddingTableL2 };
+        var layout = new ParameterLayout(new ModelDimensions(data.Users.Count, data.Movies.Count, data.Genres.Columns, data.Tags.Columns), config.ToModelOptions());
+        var training = config.ToTrainingOptions(42, BackendKind.Cpu, ThroughputContext.Threads, 0);
+        return new BackendSetup(layout, data.Genres, data.Tags, config.UseBiases ? 0.6f : 0f, training.Adam, ThroughputContext.Threads);
+    }
+
+    /// <summary>
+    /// Compares one batch gradient of <paramref name="backend"/> with the managed CPU backend from identical
+    /// parameters (at most 8,192 samples: the code path does not depend on the batch size) and throws on a mismatch.
+    /// </summary>
+    internal static void Validate(BackendSetup setup, float[] initial, TrainingSamples samples, IModelBackend backend, StepCase c, TextWriter log)
+    {
+        if (backend is CpuBackend) return; // the reference itself
+        int batch = Math.Min(c.BatchSize, Math.Min(8192, samples.Count));
+        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Movies);
+        plan.Shuffle(new SeededRandom(3));
+        using var reference = new CpuBackend(setup);
+        var expected = Gradient(reference, initial, plan);
+        var actual = Gradient(backend, initial, plan);
+        var check = KernelCheck.Compare(expected, actual, atol: 1e-6, rtol: 2e-3);
+        log.WriteLine($"check {c}: gradient of a {batch}-sample batch vs the CPU backend: {check}");
+        if (!check.Passed) throw new InvalidOperationException($"{c}: the backend's gradient disagrees with the CPU reference: {check}");
+    }
+
+    private static float[] Gradient(IModelBackend backend, float[] initial, EpochPlan plan)
+    {
+        backend.SetParameters(initial);
+        var g = (IGradientBackend)backend;
+        g.ComputeGradients(plan, 0);
+        var result = new float[initial.Length];
+        g.GetGradients(result);
+        return result;
+    }
+}
