@@ -118,7 +118,7 @@ internal static class MovieLensCommand
     }
 
     /// <summary>Preset, then <c>--config</c>, then individual flags.</summary>
-    internal static RunConfig ResolveConfig(CliArguments cl, string presetName)
+    internal static RunConfig ResolveConfig(CliArguments cl, string presetName, bool readAdam = true)
     {
         var c = RunConfig.Preset(presetName);
         if (cl.String("config") is string path) c = RunConfig.Load(path);
@@ -129,7 +129,7 @@ internal static class MovieLensCommand
             EmbeddingSize = cl.Int("embedding-size", 1, 4096) ?? c.EmbeddingSize,
             LearningRate = (float?)cl.Double("learning-rate", 1e-9, 10) ?? c.LearningRate,
             MinTagCount = cl.Int("min-tag-count", 1) ?? c.MinTagCount,
-            Adam = cl.Choice("adam", "dense", "lazy") ?? c.Adam,
+            Adam = readAdam ? cl.Choice("adam", "dense", "lazy") ?? c.Adam : c.Adam,
             UseBiases = cl.Choice("biases", "on", "off") is string b ? b == "on" : c.UseBiases,
             EmbeddingL2 = (float?)cl.Double("embedding-l2", 0, 1e6) ?? c.EmbeddingL2,
             EmbeddingTableL2 = (float?)cl.Double("table-l2", 0, 1e6) ?? c.EmbeddingTableL2,

@@ -46,7 +46,7 @@ internal static class ThroughputCommand
         var cl = CliArguments.Parse("throughput", args, ValueOptions, ["quick", "kernels"]);
         bool quick = cl.Flag("quick");
         string outDir = Path.GetFullPath(cl.String("out") ?? Path.Combine("runs", "throughput"));
-        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "seed");
+        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "seed", readAdam: false);
         var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
         var split = DataSelection.Split(cl, data, 42);
         var samples = TrainingSamples.FromRatings(split.Train, data.Scale);

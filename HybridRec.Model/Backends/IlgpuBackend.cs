@@ -36,7 +36,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
 
     // Per-batch work buffers, grown to the largest batch seen.
     private int _capacity;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dhg, _dht;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht;
     private MemoryBuffer1D<int, Stride1D.Dense>? _predUsers, _predMovies;
     private long _lossCount;
 
@@ -233,13 +233,14 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         // Neural branch: dWn = dhnᵀ·x, dbn = Σ dhn, dx = dhn·Wn.                 // dx (n, 2E)
         _k.DenseBackwardWeights(_dc.View, kw, _l.ConcatNnColumn, _x!.View, 2 * e, 0, n, _l.Hn, 2 * e, G(_l.NnKernel), G(_l.NnBias));
         _k.DenseBackwardInput(_dc.View, kw, _l.ConcatNnColumn, n, _l.Hn, P(_l.NnKernel), 2 * e, 0, 2 * e, _dx!.View, 2 * e, 0);
-        // Towers: db = Σ dh; per distinct movie dH̃ = Σ its samples' dh; dW[j] = Σ over movies with feature j.
+        // Towers: db = Σ dh; per distinct movie dH̃ = Σ its samples' dh (genre and tag columns are adjacent in c, so
+        // one segment sum covers both); dW[j] = Σ over the batch's movies with feature j.
+        int hgt = _l.Hg + _l.Ht;
         _k.ColumnSums(_dc.View, kw, _l.ConcatGenreColumn, _l.Hg, n, G(_l.GenreBias));
-        _k.SegmentSumCompact(_dc.View, kw, _l.ConcatGenreColumn, _l.Hg, mOff, mSamples, km, _dhg!.View);
-        _k.BagBackward(_dhg.View, _l.Hg, 0, _l.Hg, mRows, km, _genreOffsets.View, _genreIndices.View, _l.Dimensions.Genres, G(_l.GenreKernel));
         _k.ColumnSums(_dc.View, kw, _l.ConcatTagColumn, _l.Ht, n, G(_l.TagBias));
-        _k.SegmentSumCompact(_dc.View, kw, _l.ConcatTagColumn, _l.Ht, mOff, mSamples, km, _dht!.View);
-        _k.BagBackward(_dht.View, _l.Ht, 0, _l.Ht, mRows, km, _tagOffsets.View, _tagIndices.View, _l.Dimensions.Tags, G(_l.TagKernel));
+        _k.SegmentSumCompact(_dc.View, kw, _l.ConcatGenreColumn, hgt, mOff, mSamples, km, _dht!.View);
+        _k.BagBackward(_dht.View, hgt, 0, _l.Hg, mRows, km, _genreOffsets.View, _genreIndices.View, _l.Dimensions.Genres, G(_l.GenreKernel));
+        _k.BagBackward(_dht.View, hgt, _l.Hg, _l.Ht, mRows, km, _tagOffsets.View, _tagIndices.View, _l.Dimensions.Tags, G(_l.TagKernel));
         // Embedding rows: per distinct user/movie, the sum of its samples' rows (+ per-occurrence L2).
         float l2 = 2f * _l.Options.EmbeddingL2 / n;
         _k.SegmentSumRows(_dp1.View, e, 0, e, uRows, uOff, uSamples, ku, G(_l.UserCf), P(_l.UserCf), l2);
@@ -317,7 +318,9 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     {
         if (ReferenceEquals(plan, _plan) && plan.Version == _planVersion) return;
         var acc = _device.Accelerator;
-        if (!ReferenceEquals(plan, _plan))
+        // Plans of the same shape (e.g. the two alternating plans of a prefetching trainer) share the device arrays.
+        bool sameShape = _plan is not null && _users is not null && _users.Length == plan.SampleCount && _uOffsets!.Length == plan.UserSegments.Offsets.Length;
+        if (!sameShape)
         {
             foreach (var b in new[] { _users, _movies, _uRows, _uOffsets, _uSamples, _mRows, _mOffsets, _mSamples }) if (b is not null) Disown(b);
             if (_targets is not null) Disown(_targets);
@@ -349,7 +352,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     {
         if (n <= _capacity) return;
         var acc = _device.Accelerator;
-        foreach (var f in new[] { _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dhg, _dht }) if (f is not null) Disown(f);
+        foreach (var f in new[] { _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht }) if (f is not null) Disown(f);
         long b = n;
         _x = Own(acc.Allocate1D<float>(b * 2 * _e));
         _c = Own(acc.Allocate1D<float>(b * _kw));
@@ -359,8 +362,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         _dp1 = Own(acc.Allocate1D<float>(b * _e));
         _dq1 = Own(acc.Allocate1D<float>(b * _e));
         _dx = Own(acc.Allocate1D<float>(b * 2 * _e));
-        _dhg = Own(acc.Allocate1D<float>(b * _l.Hg));
-        _dht = Own(acc.Allocate1D<float>(b * _l.Ht));
+        _dht = Own(acc.Allocate1D<float>(b * (_l.Hg + _l.Ht)));   // (K_movies ≤ n, Hg + Ht) per distinct movie
         _capacity = n;
     }
 

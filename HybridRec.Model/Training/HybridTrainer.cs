@@ -80,7 +80,11 @@ public static class HybridTrainer
 
         using var backend = backendFactory(setup);
         backend.SetParameters(parameters);
-        var plan = new EpochPlan(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Movies);
+        // Two plans alternate: while epoch e trains on one, the next epoch's shuffle and segments are built on the
+        // other in the background (the result is the same as building it in turn; only the wall time changes).
+        var plans = new EpochPlan[options.Epochs > 1 ? 2 : 1];
+        for (int i = 0; i < plans.Length; i++) plans[i] = new EpochPlan(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Movies);
+        Task? prefetch = null;
         bool keepBest = options.RestoreBestEpoch;
         float[]? best = null;
         double bestRmse = double.PositiveInfinity;
@@ -97,7 +101,15 @@ public static class HybridTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
             trainClock.Start();
-            plan.Shuffle(SeededRandom.For(seed, $"epoch:{epoch}"));
+            var plan = plans[(epoch - 1) % plans.Length];
+            if (prefetch is null) plan.Shuffle(SeededRandom.For(seed, $"epoch:{epoch}"));
+            else prefetch.GetAwaiter().GetResult();
+            if (epoch < options.Epochs)
+            {
+                var nextPlan = plans[epoch % plans.Length];
+                var nextRng = SeededRandom.For(seed, $"epoch:{epoch + 1}");
+                prefetch = Task.Run(() => nextPlan.Shuffle(nextRng), cancellationToken);
+            }
             learningRates.Add(backend.LearningRate);
             double sse = 0;
             long count = 0;
@@ -159,6 +171,8 @@ public static class HybridTrainer
                 }
             }
         }
+
+        try { prefetch?.Wait(); } catch (AggregateException) when (cancellationToken.IsCancellationRequested) { }
 
         var final = new float[layout.Count];
         int modelEpoch = history.Count;

@@ -5,6 +5,7 @@
 # and measures throughput per batch size. Each stage has its own time limit and log; a failing stage does not
 # stop the others. Everything ends up in $OUT/gpu-results.tgz (or ./gpu-out/).
 # Usage, from the repository root on the GPU machine: bash scripts/gpu/run.sh [.gpu/hybridrec-linux-x64.tar.xz]
+# STAGES="02 09 10" bash scripts/gpu/run.sh runs only the stages with those numbers.
 set -uo pipefail
 bundle=${1:-.gpu/hybridrec-linux-x64.tar.xz}
 out=${OUT:-$PWD/gpu-out}
@@ -14,8 +15,9 @@ rm -rf "$work" && mkdir -p "$work/logs" && tar -C "$work" -xJf "$bundle"
 app=$work/app
 logs=$work/logs
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 HYBRIDREC_DEBUG=1
-stage() { # name, limit in seconds, command...
+stage() { # name, limit in seconds, command...  (STAGES="02 05 09" runs only those numbers)
   local name=$1 limit=$2; shift 2
+  if [[ -n "${STAGES:-}" && " $STAGES " != *" ${name%%-*} "* ]]; then return; fi
   echo "=== $name ($(date +%T), limit ${limit}s)"
   local t0=$SECONDS
   timeout "$limit" "$@" > "$logs/$name.log" 2>&1
@@ -31,7 +33,7 @@ TAIL=3 stage 05-model-tests-cuda 60 "$app/HybridRec.Model.Tests" -trait Category
 TAIL=12 stage 06-movielens-cuda 90 "$app/HybridRec.Bench" movielens --backend cuda --preset seed --epochs 5 --report "$logs/movielens-cuda.json"
 TAIL=4 stage 07-movielens-cpu 60 "$app/HybridRec.Bench" movielens --backend cpu --preset seed --epochs 5 --report "$logs/movielens-cpu.json"
 TAIL=3 stage 08-synth-25m 90 "$app/HybridRec.Bench" synth --out /tmp/ml-synth-25m
-TAIL=10 stage 09-movielens-25m-cuda 150 "$app/HybridRec.Bench" movielens --data /tmp/ml-synth-25m --backend cuda --preset seed --adam lazy --epochs 2 --batch-size 1048576 --min-tag-count 200 --no-ranking --report "$logs/movielens-25m-cuda.json"
+TAIL=10 stage 09-movielens-25m-cuda 150 "$app/HybridRec.Bench" movielens --data /tmp/ml-synth-25m --backend cuda --preset seed --adam lazy --epochs 3 --batch-size 1048576 --min-tag-count 200 --no-ranking --report "$logs/movielens-25m-cuda.json"
 TAIL=26 stage 10-throughput-cuda 200 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --batch-sizes 1024,16384,65536,262144,1048576 --out "$logs/throughput"
 TAIL=30 stage 11-kernel-timings-cuda 150 "$app/HybridRec.Kernels.Tests" -trait Category=CudaLarge -parallelMode none -showLiveOutput
 tar -C "$work" -czf "$out/gpu-results.tgz" logs
