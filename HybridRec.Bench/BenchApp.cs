@@ -16,6 +16,7 @@ internal static class BenchApp
         ["tune"] = (TuneCommand.Run, TuneCommand.Usage),
         ["synth"] = (SynthCommand.Run, SynthCommand.Usage),
         ["throughput"] = (HybridRec.Bench.Throughput.ThroughputCommand.Run, HybridRec.Bench.Throughput.ThroughputCommand.Usage),
+        ["profile-step"] = (HybridRec.Bench.Throughput.ProfileStepCommand.Run, HybridRec.Bench.Throughput.ProfileStepCommand.Usage),
         ["check-kernels"] = (DeviceCommands.Check, DeviceCommands.CheckUsage),
         ["device-info"] = (DeviceCommands.Info, DeviceCommands.InfoUsage),
     };

@@ -68,6 +68,7 @@ internal struct ColumnArgs
     public int N;              // rows
     public int ChunkRows;
     public int ThreadsX, ThreadsY, TilesX;
+    public int Weighted;       // 1: multiply row i by weights[i]
 }
 
 /// <summary>Arguments of the embedding-bag kernels.</summary>

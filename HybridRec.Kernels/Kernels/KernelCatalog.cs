@@ -19,6 +19,7 @@ internal static class KernelCatalog
         Entry(typeof(EmbeddingKernels), nameof(EmbeddingKernels.ScatterAddRowsAtomic), false, "ScatterAddRowsAtomic"),
         Entry(typeof(DenseKernels), nameof(DenseKernels.TiledProduct), false, "DenseForward, DenseBackwardInput, DenseBackwardWeights"),
         Entry(typeof(ElementwiseKernels), nameof(ElementwiseKernels.ReluBackward), false, "ReluBackward"),
+        Entry(typeof(ElementwiseKernels), nameof(ElementwiseKernels.OutputBackward), false, "OutputBackward"),
         Entry(typeof(ElementwiseKernels), nameof(ElementwiseKernels.AddScaled), false, "AddScaled"),
         Entry(typeof(BagKernels), nameof(BagKernels.BagForward), false, "BagForward"),
         Entry(typeof(BagKernels), nameof(BagKernels.BagBackwardShared), false, "BagBackward (F·hDim ≤ 8192)"),

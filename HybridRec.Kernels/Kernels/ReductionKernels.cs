@@ -57,9 +57,9 @@ internal static class ReductionKernels
 
     /// <summary>
     /// ColumnSums pass 1: group (column tile, row chunk); thread (tx, ty) sums rows start + ty, + ThreadsY, …
-    /// of column tx in order, then ty = 0 adds the ThreadsY sums in order → partials[chunk·Count + col].
+    /// of column tx (times weights[row] when <see cref="ColumnArgs.Weighted"/> is set) in order, then ty = 0 adds the ThreadsY sums in order → partials[chunk·Count + col].
     /// </summary>
-    public static void ColumnPartials(ArrayView<float> src, ArrayView<float> partials, ColumnArgs a)
+    public static void ColumnPartials(ArrayView<float> src, ArrayView<float> weights, ArrayView<float> partials, ColumnArgs a)
     {
         var lanes = SharedMemory.Allocate<float>(MaxGroup);
         int tid = Group.IdxX;
@@ -77,19 +77,38 @@ internal static class ReductionKernels
             int ld = a.Src.Ld;
             int at = a.Src.Offset + col;
             int i = start + ty;
-            for (; i + 3 * step < end; i += 4 * step)
+            if (a.Weighted != 0)
             {
-                float v0 = src[i * ld + at];
-                float v1 = src[(i + step) * ld + at];
-                float v2 = src[(i + 2 * step) * ld + at];
-                float v3 = src[(i + 3 * step) * ld + at];
-                acc += v0;
-                acc += v1;
-                acc += v2;
-                acc += v3;
+                for (; i + 3 * step < end; i += 4 * step)
+                {
+                    float v0 = weights[i] * src[i * ld + at];
+                    float v1 = weights[i + step] * src[(i + step) * ld + at];
+                    float v2 = weights[i + 2 * step] * src[(i + 2 * step) * ld + at];
+                    float v3 = weights[i + 3 * step] * src[(i + 3 * step) * ld + at];
+                    acc += v0;
+                    acc += v1;
+                    acc += v2;
+                    acc += v3;
+                }
+                for (; i < end; i += step)
+                    acc += weights[i] * src[i * ld + at];
             }
-            for (; i < end; i += step)
-                acc += src[i * ld + at];
+            else
+            {
+                for (; i + 3 * step < end; i += 4 * step)
+                {
+                    float v0 = src[i * ld + at];
+                    float v1 = src[(i + step) * ld + at];
+                    float v2 = src[(i + 2 * step) * ld + at];
+                    float v3 = src[(i + 3 * step) * ld + at];
+                    acc += v0;
+                    acc += v1;
+                    acc += v2;
+                    acc += v3;
+                }
+                for (; i < end; i += step)
+                    acc += src[i * ld + at];
+            }
         }
         lanes[tid] = acc;
         Group.Barrier();

@@ -6,6 +6,37 @@ public sealed partial class HybridKernels
 {
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileArgs> tiledProduct;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, Placement, int, int> reluBackward;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int> outputBackward;
+
+    /// <summary>
+    /// Backward of a one-output Dense layer over a concatenation, fused with the ReLU masks of its inputs:
+    /// <c>dc[i·ldDc + k] = dy[i]·wo[k]</c> for k &lt; maskFrom and <c>dy[i]·wo[k]·[c[i·ldC + k] &gt; 0]</c> for
+    /// maskFrom ≤ k &lt; width. Overwrites columns [0, width) of dc. Equals <see cref="DenseBackwardInput"/> with one
+    /// output followed by <see cref="ReluBackward"/> on [maskFrom, width), in one pass.
+    /// </summary>
+    /// <param name="dy">(n) output gradient.</param>
+    /// <param name="wo">(width) weights.</param>
+    /// <param name="width">Inputs of the layer.</param>
+    /// <param name="maskFrom">First column behind a ReLU.</param>
+    /// <param name="c">(n, ldC) the layer's inputs (ReLU outputs from maskFrom on).</param>
+    /// <param name="ldC">Leading dimension of c.</param>
+    /// <param name="n">Rows.</param>
+    /// <param name="dc">(n, ldDc) input gradient.</param>
+    /// <param name="ldDc">Leading dimension of dc.</param>
+    public void OutputBackward(ArrayView<float> dy, ArrayView<float> wo, int width, int maskFrom, ArrayView<float> c, int ldC, int n, ArrayView<float> dc, int ldDc)
+    {
+        ThrowIfDisposed();
+        Guard.NonNegative(n, nameof(n));
+        Guard.Positive(width, nameof(width));
+        if (maskFrom < 0 || maskFrom > width) throw new ArgumentOutOfRangeException(nameof(maskFrom), maskFrom, $"must be in [0, {width}].");
+        Guard.Length(dy, n, nameof(dy));
+        Guard.Length(wo, width, nameof(wo));
+        Guard.Rows(c, n, ldC, 0, width, nameof(c));
+        Guard.Rows(dc, n, ldDc, 0, width, nameof(dc));
+        long work = Guard.Work((long)n * width, nameof(OutputBackward));
+        if (work == 0) return;
+        outputBackward(Linear(work), Arg(dy), Arg(wo), Arg(c), Arg(dc), width, maskFrom, ldC, ldDc, n);
+    }
 
     /// <summary>
     /// Dense layer forward: <c>y[i·ldY + yOffset + o] = act(b[o] + Σ_k x[i·ldX + k]·w[o·inDim + k])</c>, act = ReLU

@@ -5,7 +5,7 @@ namespace HybridRec.Kernels;
 public sealed partial class HybridKernels
 {
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ReduceArgs> reducePartials;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ColumnArgs> columnPartials;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColumnArgs> columnPartials;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float> msePartials;
     private readonly Action<KernelConfig, ArrayView<double>, ArrayView<double>, int> mseFinal;
 
@@ -19,7 +19,27 @@ public sealed partial class HybridKernels
     /// <param name="count">Columns.</param>
     /// <param name="n">Rows.</param>
     /// <param name="dst">(count) sums.</param>
-    public void ColumnSums(ArrayView<float> src, int ld, int offset, int count, int n, ArrayView<float> dst)
+    public void ColumnSums(ArrayView<float> src, int ld, int offset, int count, int n, ArrayView<float> dst) =>
+        LaunchColumnSums(src, ld, offset, count, n, default, weighted: false, dst);
+
+    /// <summary>
+    /// Weighted column sums: <c>dst[j] = Σ_i weights[i]·src[i·ld + offset + j]</c> for j &lt; count (the weight gradient
+    /// of a Dense layer with one output, <c>dW = dyᵀ·X</c>). Overwrites; deterministic like <see cref="ColumnSums"/>.
+    /// </summary>
+    /// <param name="src">(n, ld) values.</param>
+    /// <param name="ld">Leading dimension of <paramref name="src"/>.</param>
+    /// <param name="offset">First column.</param>
+    /// <param name="count">Columns.</param>
+    /// <param name="n">Rows.</param>
+    /// <param name="weights">(n) row weights.</param>
+    /// <param name="dst">(count) sums.</param>
+    public void WeightedColumnSums(ArrayView<float> src, int ld, int offset, int count, int n, ArrayView<float> weights, ArrayView<float> dst)
+    {
+        Guard.Length(weights, n, nameof(weights));
+        LaunchColumnSums(src, ld, offset, count, n, weights, weighted: true, dst);
+    }
+
+    private void LaunchColumnSums(ArrayView<float> src, int ld, int offset, int count, int n, ArrayView<float> weights, bool weighted, ArrayView<float> dst)
     {
         ThrowIfDisposed();
         Guard.Positive(count, nameof(count));
@@ -34,9 +54,10 @@ public sealed partial class HybridKernels
         var args = new ColumnArgs
         {
             Src = new Placement(ld, offset), Count = count, N = n, ChunkRows = chunkRows, ThreadsX = tx, ThreadsY = ty, TilesX = tiles,
+            Weighted = weighted ? 1 : 0,
         };
         var partials = chunks == 1 ? dst : Scratch((long)chunks * count);   // (chunks, count)
-        columnPartials(new KernelConfig(tiles * chunks, tx * ty), Arg(src), Arg(partials), args);
+        columnPartials(new KernelConfig(tiles * chunks, tx * ty), Arg(src), weighted ? Arg(weights) : Arg(src), Arg(partials), args);
         if (chunks > 1) LaunchReducePartials(partials, count, chunks, dst);
     }
 

@@ -51,7 +51,8 @@ public sealed partial class HybridKernels : IDisposable
         bagBackwardShared = Load<ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, BagArgs>(BagKernels.BagBackwardShared);
         bagBackwardGlobal = Load<ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, BagArgs>(BagKernels.BagBackwardGlobal);
         reducePartials = Load<ArrayView<float>, ArrayView<float>, ReduceArgs>(ReductionKernels.ReducePartials);
-        columnPartials = Load<ArrayView<float>, ArrayView<float>, ColumnArgs>(ReductionKernels.ColumnPartials);
+        columnPartials = Load<ArrayView<float>, ArrayView<float>, ArrayView<float>, ColumnArgs>(ReductionKernels.ColumnPartials);
+        outputBackward = Load<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int>(ElementwiseKernels.OutputBackward);
         msePartials = Load<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float>(ReductionKernels.MsePartials);
         mseFinal = Load<ArrayView<double>, ArrayView<double>, int>(ReductionKernels.MseFinal);
         dotForward = Load<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, PairArgs>(PairKernels.DotForward);

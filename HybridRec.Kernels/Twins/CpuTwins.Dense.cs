@@ -99,4 +99,38 @@ public static partial class CpuTwins
                 sums[j] += src[i * ld + offset + j];
         for (int j = 0; j < count; j++) dst[j] = (float)sums[j];
     }
+
+    /// <summary>Twin of <see cref="HybridKernels.WeightedColumnSums"/>.</summary>
+    /// <param name="src">(n, ld) values.</param>
+    /// <param name="ld">Leading dimension.</param>
+    /// <param name="offset">First column.</param>
+    /// <param name="count">Columns.</param>
+    /// <param name="n">Rows.</param>
+    /// <param name="weights">(n) row weights.</param>
+    /// <param name="dst">(count) sums.</param>
+    public static void WeightedColumnSums(ReadOnlySpan<float> src, int ld, int offset, int count, int n, ReadOnlySpan<float> weights, Span<float> dst)
+    {
+        var sums = new double[count];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < count; j++)
+                sums[j] += (double)weights[i] * src[i * ld + offset + j];
+        for (int j = 0; j < count; j++) dst[j] = (float)sums[j];
+    }
+
+    /// <summary>Twin of <see cref="HybridKernels.OutputBackward"/>.</summary>
+    /// <param name="dy">(n) output gradient.</param>
+    /// <param name="wo">(width) weights.</param>
+    /// <param name="width">Inputs of the layer.</param>
+    /// <param name="maskFrom">First column behind a ReLU.</param>
+    /// <param name="c">(n, ldC) inputs.</param>
+    /// <param name="ldC">Leading dimension of c.</param>
+    /// <param name="n">Rows.</param>
+    /// <param name="dc">(n, ldDc) input gradient.</param>
+    /// <param name="ldDc">Leading dimension of dc.</param>
+    public static void OutputBackward(ReadOnlySpan<float> dy, ReadOnlySpan<float> wo, int width, int maskFrom, ReadOnlySpan<float> c, int ldC, int n, Span<float> dc, int ldDc)
+    {
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < width; k++)
+                dc[i * ldDc + k] = k < maskFrom || c[i * ldC + k] > 0f ? dy[i] * wo[k] : 0f;
+    }
 }

@@ -39,6 +39,19 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     private MemoryBuffer1D<float, Stride1D.Dense>? _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht;
     private MemoryBuffer1D<int, Stride1D.Dense>? _predUsers, _predMovies;
     private long _lossCount;
+    private StepProfile? _profile;
+
+    /// <summary>
+    /// When set, every training step synchronises after each phase and adds the phase's wall time to the profile
+    /// (slower: for finding where a step's time goes, never for throughput figures).
+    /// </summary>
+    internal StepProfile? Profile
+    {
+        get => _profile;
+        set { _profile = value; _profile?.Restart(_device); }
+    }
+
+    private void Mark(string phase) => _profile?.Mark(phase, _device);
 
     /// <summary>Creates the backend on a new device of <paramref name="kind"/> (owned and disposed by the backend).</summary>
     public IlgpuBackend(BackendSetup setup, DeviceKind kind) : this(setup, ComputeDevice.Create(kind), ownsDevice: true) { }
@@ -196,9 +209,11 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         var mOff = _mOffsets!.View.SubView(plan.MovieSegments.OffsetStart(batch), km + 1);
         var mSamples = _mSamples!.View.SubView(plan.MovieSegments.RowStart(batch), n);
 
+        Mark("host: batch set-up");
         Forward(users, movies, n);
         _k.MseLossGrad(_y!.View, targets, n, 2f / n, _dy!.View, _lossSum.View);
         _lossCount += n;
+        Mark("loss");
         Backward(users, movies, n, uRows, uOff, uSamples, ku, mRows, mOff, mSamples, km);
         return new BatchRows(uRows, ku, mRows, km);
     }
@@ -209,14 +224,19 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         // x = [P2[u], Q2[m]]                                                    // (n, 2E)
         _k.GatherRows(P(_l.UserNn), e, users, n, _x!.View, 2 * e, 0);
         _k.GatherRows(P(_l.MovieNn), e, movies, n, _x.View, 2 * e, e);
+        Mark("forward: gather x");
         // c = [z, hn, hg, ht] written in place into column ranges of one buffer // (n, K)
         _k.DotForward(P(_l.UserCf), P(_l.MovieCf), e, users, movies, n, _c!.View, kw, _l.ConcatDotColumn);
+        Mark("forward: dot");
         _k.DenseForward(_x.View, 2 * e, n, 2 * e, P(_l.NnKernel), P(_l.NnBias), _l.Hn, _c.View, kw, _l.ConcatNnColumn, relu: true);
+        Mark("forward: dense");
         _k.BagForward(P(_l.GenreKernel), P(_l.GenreBias), _l.Hg, _genreOffsets.View, _genreIndices.View, movies, n, _c.View, kw, _l.ConcatGenreColumn, relu: true);
         _k.BagForward(P(_l.TagKernel), P(_l.TagBias), _l.Ht, _tagOffsets.View, _tagIndices.View, movies, n, _c.View, kw, _l.ConcatTagColumn, relu: true);
+        Mark("forward: towers");
         // y = Wo·c + bo (+ bu + bm + μ)                                         // (n)
         _k.OutputForward(_c.View, kw, kw, n, P(_l.OutKernel), P(_l.OutBias), _l.HasBiases,
             _l.HasBiases ? P(_l.UserBias!) : P(_l.OutBias), _l.HasBiases ? P(_l.MovieBias!) : P(_l.OutBias), users, movies, _offset, _y!.View);
+        Mark("forward: output");
     }
 
     private void Backward(ArrayView<int> users, ArrayView<int> movies, int n,
@@ -225,14 +245,18 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     {
         int e = _e, kw = _kw;
         // Output layer: dWo = dyᵀ·c, dbo = Σ dy; dc = dy·Wo, masked by ReLU on the hn/hg/ht columns.
-        _k.DenseBackwardWeights(_dy!.View, 1, 0, _c!.View, kw, 0, n, 1, kw, G(_l.OutKernel), G(_l.OutBias));
-        _k.DenseBackwardInput(_dy.View, 1, 0, n, 1, P(_l.OutKernel), kw, 0, kw, _dc!.View, kw, 0);
-        _k.ReluBackward(_dc.View, _c.View, kw, _l.ConcatNnColumn, kw - 1, n);
+        _k.WeightedColumnSums(_c!.View, kw, 0, kw, n, _dy!.View.SubView(0, n), G(_l.OutKernel));
+        _k.ColumnSums(_dy.View, 1, 0, 1, n, G(_l.OutBias));
+        _k.OutputBackward(_dy.View.SubView(0, n), P(_l.OutKernel), kw, _l.ConcatNnColumn, _c.View, kw, n, _dc!.View, kw);
+        Mark("backward: output layer");
         // Collaborative branch: per-sample dP1 = dz·Q1[m], dQ1 = dz·P1[u].      // (n, E) each
         _k.DotBackward(_dc.View, kw, _l.ConcatDotColumn, P(_l.UserCf), P(_l.MovieCf), e, users, movies, n, _dp1!.View, e, 0, _dq1!.View, e, 0);
+        Mark("backward: dot");
         // Neural branch: dWn = dhnᵀ·x, dbn = Σ dhn, dx = dhn·Wn.                 // dx (n, 2E)
         _k.DenseBackwardWeights(_dc.View, kw, _l.ConcatNnColumn, _x!.View, 2 * e, 0, n, _l.Hn, 2 * e, G(_l.NnKernel), G(_l.NnBias));
+        Mark("backward: dense dW");
         _k.DenseBackwardInput(_dc.View, kw, _l.ConcatNnColumn, n, _l.Hn, P(_l.NnKernel), 2 * e, 0, 2 * e, _dx!.View, 2 * e, 0);
+        Mark("backward: dense dX");
         // Towers: db = Σ dh; per distinct movie dH̃ = Σ its samples' dh (genre and tag columns are adjacent in c, so
         // one segment sum covers both); dW[j] = Σ over the batch's movies with feature j.
         int hgt = _l.Hg + _l.Ht;
@@ -241,6 +265,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         _k.SegmentSumCompact(_dc.View, kw, _l.ConcatGenreColumn, hgt, mOff, mSamples, km, _dht!.View);
         _k.BagBackward(_dht.View, hgt, 0, _l.Hg, mRows, km, _genreOffsets.View, _genreIndices.View, _l.Dimensions.Genres, G(_l.GenreKernel));
         _k.BagBackward(_dht.View, hgt, _l.Hg, _l.Ht, mRows, km, _tagOffsets.View, _tagIndices.View, _l.Dimensions.Tags, G(_l.TagKernel));
+        Mark("backward: towers");
         // Embedding rows: per distinct user/movie, the sum of its samples' rows (+ per-occurrence L2).
         float l2 = 2f * _l.Options.EmbeddingL2 / n;
         _k.SegmentSumRows(_dp1.View, e, 0, e, uRows, uOff, uSamples, ku, G(_l.UserCf), P(_l.UserCf), l2);
@@ -252,6 +277,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
             _k.SegmentSumRows(_dy.View, 1, 0, 1, uRows, uOff, uSamples, ku, G(_l.UserBias!), P(_l.UserBias!), l2);
             _k.SegmentSumRows(_dy.View, 1, 0, 1, mRows, mOff, mSamples, km, G(_l.MovieBias!), P(_l.MovieBias!), l2);
         }
+        Mark("backward: embedding segment sums");
         // Whole-table embedding L2: every row of the row-sparse range (needs dense Adam).
         float l2t = _l.Options.EmbeddingTableL2;
         if (l2t != 0 && _l.DenseOffset > 0)
@@ -261,6 +287,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         if (l2d != 0)
             foreach (var s in _l.Slices)
                 if (s.Regularized && s.Length > 0) _k.AddScaled(G(s), P(s), 2f * l2d);
+        Mark("backward: L2");
     }
 
     private void Adam(ArrayView<int> uRows, int ku, ArrayView<int> mRows, int km)
@@ -270,6 +297,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         if (_adam.Variant == AdamVariant.Dense)
         {
             _k.AdamDense(Params, Grads, M, V, c);
+            Mark("adam (dense)");
             return;
         }
         int d0 = _l.DenseOffset, dn = _l.DenseCount;
@@ -283,6 +311,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
             AdamRows(_l.UserBias!, 1, uRows, ku, c);
             AdamRows(_l.MovieBias!, 1, mRows, km, c);
         }
+        Mark("adam (lazy)");
     }
 
     private void AdamRows(ParameterSlice s, int dim, ArrayView<int> rows, int count, AdamCoefficients c) =>

@@ -22,6 +22,8 @@ public abstract class KernelProperties(DeviceFixture fixture)
     [Fact] public void BagForward() => Check(nameof(HybridKernels.BagForward));
     [Fact] public void BagBackward() => Check(nameof(HybridKernels.BagBackward));
     [Fact] public void ColumnSums() => Check(nameof(HybridKernels.ColumnSums));
+    [Fact] public void WeightedColumnSums() => Check(nameof(HybridKernels.WeightedColumnSums));
+    [Fact] public void OutputBackward() => Check(nameof(HybridKernels.OutputBackward));
     [Fact] public void DotForward() => Check(nameof(HybridKernels.DotForward));
     [Fact] public void DotBackward() => Check(nameof(HybridKernels.DotBackward));
     [Fact] public void OutputForward() => Check(nameof(HybridKernels.OutputForward));

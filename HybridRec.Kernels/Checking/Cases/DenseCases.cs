@@ -149,3 +149,57 @@ internal sealed record ColumnSumsCase(int Seed, int N, int Count, int Ld, int Of
         return Compare("dst", dst, DeviceBuffers.Download(dDst), Tolerances.Sum(N));
     }
 }
+
+/// <summary>WeightedColumnSums of columns [Offset, Offset+Count) over N rows.</summary>
+internal sealed record WeightedColumnSumsCase(int Seed, int N, int Count, int Ld, int Offset) : KernelCase(Seed)
+{
+    public override string Kernel => nameof(HybridKernels.WeightedColumnSums);
+
+    public static WeightedColumnSumsCase Draw(Random rng, CaseSize size, int seed)
+    {
+        var c = ColumnSumsCase.Draw(rng, size, seed);
+        return new(seed, c.N, c.Count, c.Ld, c.Offset);
+    }
+
+    public override CheckResult Run(ComputeDevice device)
+    {
+        var rng = Values();
+        var src = Kernels.Draw.Floats(rng, (long)N * Ld);
+        var weights = Kernels.Draw.Floats(rng, N);
+        var dst = Kernels.Draw.Floats(rng, Count);
+        using var buffers = new DeviceBuffers(device.Accelerator);
+        var dDst = buffers.Upload(dst);
+        device.Kernels.WeightedColumnSums(buffers.Upload(src), Ld, Offset, Count, N, buffers.Upload(weights), dDst);
+        device.Synchronize();
+        CpuTwins.WeightedColumnSums(src, Ld, Offset, Count, N, weights, dst);
+        return Compare("dst", dst, DeviceBuffers.Download(dDst), Tolerances.Sum(N));
+    }
+}
+
+/// <summary>OutputBackward: dy·wo with the ReLU mask from MaskFrom on, into a padded buffer.</summary>
+internal sealed record OutputBackwardCase(int Seed, int N, int Width, int MaskFrom, int LdC, int LdDc) : KernelCase(Seed)
+{
+    public override string Kernel => nameof(HybridKernels.OutputBackward);
+
+    public static OutputBackwardCase Draw(Random rng, CaseSize size, int seed)
+    {
+        int width = Kernels.Draw.ModelDim(rng, size);
+        return new(seed, Kernels.Draw.Rows(rng, size), width, rng.Next(0, width + 1), width + Kernels.Draw.Pad(rng), width + Kernels.Draw.Pad(rng));
+    }
+
+    public override CheckResult Run(ComputeDevice device)
+    {
+        var rng = Values();
+        var dy = Kernels.Draw.Floats(rng, N);
+        var wo = Kernels.Draw.Floats(rng, Width);
+        var c = Kernels.Draw.Floats(rng, (long)N * LdC);
+        for (int i = 0; i < c.Length; i += 5) c[i] = 0f;
+        var dc = Kernels.Draw.Floats(rng, (long)N * LdDc);
+        using var buffers = new DeviceBuffers(device.Accelerator);
+        var dDc = buffers.Upload(dc);
+        device.Kernels.OutputBackward(buffers.Upload(dy), buffers.Upload(wo), Width, MaskFrom, buffers.Upload(c), LdC, N, dDc, LdDc);
+        device.Synchronize();
+        CpuTwins.OutputBackward(dy, wo, Width, MaskFrom, c, LdC, N, dc, LdDc);
+        return Compare("dc", dc, DeviceBuffers.Download(dDc), Tolerances.Exact);
+    }
+}

@@ -27,6 +27,8 @@ internal static class KernelCaseCatalog
         new(nameof(HybridKernels.BagForward), SumRule + " (m = features per movie + 1)", BagForwardCase.Draw),
         new(nameof(HybridKernels.BagBackward), SumRule + " (m = distinct movies; chunked)", BagBackwardCase.Draw),
         new(nameof(HybridKernels.ColumnSums), SumRule + " (m = n; chunked)", ColumnSumsCase.Draw),
+        new(nameof(HybridKernels.WeightedColumnSums), SumRule + " (m = n; chunked)", WeightedColumnSumsCase.Draw),
+        new(nameof(HybridKernels.OutputBackward), "exact", OutputBackwardCase.Draw),
         new(nameof(HybridKernels.DotForward), SumRule + " (m = dim)", DotForwardCase.Draw),
         new(nameof(HybridKernels.DotBackward), "exact", DotBackwardCase.Draw),
         new(nameof(HybridKernels.OutputForward), SumRule + " (m = width + 4)", OutputForwardCase.Draw),
