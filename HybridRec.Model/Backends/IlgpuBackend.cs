@@ -31,12 +31,12 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     // Epoch data, uploaded when the plan changes.
     private EpochPlan? _plan;
     private int _planVersion = -1;
-    private MemoryBuffer1D<int, Stride1D.Dense>? _users, _movies, _uRows, _uOffsets, _uSamples, _mRows, _mOffsets, _mSamples;
+    private MemoryBuffer1D<int, Stride1D.Dense>? _users, _movies, _uRows, _uOffsets, _uSamples, _mRows, _mOffsets, _mSamples, _mSegmentOf;
     private MemoryBuffer1D<float, Stride1D.Dense>? _targets;
 
     // Per-batch work buffers, grown to the largest batch seen.
     private int _capacity;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht, _towers;
     private MemoryBuffer1D<int, Stride1D.Dense>? _predUsers, _predMovies;
     private long _lossCount;
     private StepProfile? _profile;
@@ -210,7 +210,8 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         var mSamples = _mSamples!.View.SubView(plan.MovieSegments.RowStart(batch), n);
 
         Mark("host: batch set-up");
-        Forward(users, movies, n);
+        var mSegmentOf = _mSegmentOf!.View.SubView(plan.MovieSegments.RowStart(batch), n);
+        Forward(users, movies, n, new TowerRows(mRows, km, mSegmentOf));
         _k.MseLossGrad(_y!.View, targets, n, 2f / n, _dy!.View, _lossSum.View);
         _lossCount += n;
         Mark("loss");
@@ -218,7 +219,10 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         return new BatchRows(uRows, ku, mRows, km);
     }
 
-    private void Forward(ArrayView<int> users, ArrayView<int> movies, int n)
+    /// <summary>The distinct movies of a batch and each sample's index among them, so the towers run once per movie.</summary>
+    private readonly record struct TowerRows(ArrayView<int> Rows, int Count, ArrayView<int> SegmentOf);
+
+    private void Forward(ArrayView<int> users, ArrayView<int> movies, int n, TowerRows? distinct = null)
     {
         int e = _e, kw = _kw;
         // x = [P2[u], Q2[m]]                                                    // (n, 2E)
@@ -230,8 +234,20 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         Mark("forward: dot");
         _k.DenseForward(_x.View, 2 * e, n, 2 * e, P(_l.NnKernel), P(_l.NnBias), _l.Hn, _c.View, kw, _l.ConcatNnColumn, relu: true);
         Mark("forward: dense");
-        _k.BagForward(P(_l.GenreKernel), P(_l.GenreBias), _l.Hg, _genreOffsets.View, _genreIndices.View, movies, n, _c.View, kw, _l.ConcatGenreColumn, relu: true);
-        _k.BagForward(P(_l.TagKernel), P(_l.TagBias), _l.Ht, _tagOffsets.View, _tagIndices.View, movies, n, _c.View, kw, _l.ConcatTagColumn, relu: true);
+        if (distinct is { } d)
+        {
+            // The towers depend only on the movie: evaluate them once per distinct movie of the batch, then copy
+            // each sample's row into c (genre and tag columns are adjacent).                 // (K_movies, Hg + Ht)
+            int hgt = _l.Hg + _l.Ht;
+            _k.BagForward(P(_l.GenreKernel), P(_l.GenreBias), _l.Hg, _genreOffsets.View, _genreIndices.View, d.Rows, d.Count, _towers!.View, hgt, 0, relu: true);
+            _k.BagForward(P(_l.TagKernel), P(_l.TagBias), _l.Ht, _tagOffsets.View, _tagIndices.View, d.Rows, d.Count, _towers.View, hgt, _l.Hg, relu: true);
+            _k.GatherRows(_towers.View, hgt, d.SegmentOf, n, _c.View, kw, _l.ConcatGenreColumn);
+        }
+        else
+        {
+            _k.BagForward(P(_l.GenreKernel), P(_l.GenreBias), _l.Hg, _genreOffsets.View, _genreIndices.View, movies, n, _c.View, kw, _l.ConcatGenreColumn, relu: true);
+            _k.BagForward(P(_l.TagKernel), P(_l.TagBias), _l.Ht, _tagOffsets.View, _tagIndices.View, movies, n, _c.View, kw, _l.ConcatTagColumn, relu: true);
+        }
         Mark("forward: towers");
         // y = Wo·c + bo (+ bu + bm + μ)                                         // (n)
         _k.OutputForward(_c.View, kw, kw, n, P(_l.OutKernel), P(_l.OutBias), _l.HasBiases,
@@ -351,7 +367,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         bool sameShape = _plan is not null && _users is not null && _users.Length == plan.SampleCount && _uOffsets!.Length == plan.UserSegments.Offsets.Length;
         if (!sameShape)
         {
-            foreach (var b in new[] { _users, _movies, _uRows, _uOffsets, _uSamples, _mRows, _mOffsets, _mSamples }) if (b is not null) Disown(b);
+            foreach (var b in new[] { _users, _movies, _uRows, _uOffsets, _uSamples, _mRows, _mOffsets, _mSamples, _mSegmentOf }) if (b is not null) Disown(b);
             if (_targets is not null) Disown(_targets);
             int n = plan.SampleCount;
             _users = Own(acc.Allocate1D<int>(n));
@@ -363,6 +379,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
             _mRows = Own(acc.Allocate1D<int>(plan.MovieSegments.Rows.Length));
             _mOffsets = Own(acc.Allocate1D<int>(plan.MovieSegments.Offsets.Length));
             _mSamples = Own(acc.Allocate1D<int>(plan.MovieSegments.Samples.Length));
+            _mSegmentOf = Own(acc.Allocate1D<int>(plan.MovieSegments.SegmentOf.Length));
         }
         _users!.CopyFromCPU(plan.Users);
         _movies!.CopyFromCPU(plan.Movies);
@@ -373,6 +390,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         _mRows!.CopyFromCPU(plan.MovieSegments.Rows);
         _mOffsets!.CopyFromCPU(plan.MovieSegments.Offsets);
         _mSamples!.CopyFromCPU(plan.MovieSegments.Samples);
+        _mSegmentOf!.CopyFromCPU(plan.MovieSegments.SegmentOf);
         _plan = plan;
         _planVersion = plan.Version;
     }
@@ -381,7 +399,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
     {
         if (n <= _capacity) return;
         var acc = _device.Accelerator;
-        foreach (var f in new[] { _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht }) if (f is not null) Disown(f);
+        foreach (var f in new[] { _x, _c, _dc, _y, _dy, _dp1, _dq1, _dx, _dht, _towers }) if (f is not null) Disown(f);
         long b = n;
         _x = Own(acc.Allocate1D<float>(b * 2 * _e));
         _c = Own(acc.Allocate1D<float>(b * _kw));
@@ -392,6 +410,7 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         _dq1 = Own(acc.Allocate1D<float>(b * _e));
         _dx = Own(acc.Allocate1D<float>(b * 2 * _e));
         _dht = Own(acc.Allocate1D<float>(b * (_l.Hg + _l.Ht)));   // (K_movies ≤ n, Hg + Ht) per distinct movie
+        _towers = Own(acc.Allocate1D<float>(b * (_l.Hg + _l.Ht))); // (K_movies ≤ n, Hg + Ht) tower outputs per distinct movie
         _capacity = n;
     }
 

@@ -20,6 +20,7 @@ public sealed class SegmentTable
         Samples = new int[sampleCount];
         Offsets = new int[sampleCount + batchCount];
         RowCounts = new int[batchCount];
+        SegmentOf = new int[sampleCount];
     }
 
     /// <summary>Batch size B (the stride).</summary>
@@ -36,6 +37,9 @@ public sealed class SegmentTable
 
     /// <summary>Batch-local sample positions per batch, at stride B.</summary>
     public int[] Samples { get; }
+
+    /// <summary>Per sample (in epoch order), the index of its segment within its batch: the inverse of <see cref="Samples"/>.</summary>
+    public int[] SegmentOf { get; }
 
     /// <summary>Number of distinct rows K of each batch.</summary>
     public int[] RowCounts { get; }
@@ -72,6 +76,9 @@ public sealed class SegmentTable
         else
             k = BuildBySorting(keys, rows, offsets, samples);
         RowCounts[batch] = k;
+        var segmentOf = SegmentOf.AsSpan(RowStart(batch), n);
+        for (int r = 0; r < k; r++)
+            for (int s = offsets[r]; s < offsets[r + 1]; s++) segmentOf[samples[s]] = r;
     }
 
     internal static int BuildBySorting(ReadOnlySpan<int> keys, Span<int> rows, Span<int> offsets, Span<int> samples)

@@ -34,7 +34,7 @@ TAIL=12 stage 06-movielens-cuda 90 "$app/HybridRec.Bench" movielens --backend cu
 TAIL=4 stage 07-movielens-cpu 60 "$app/HybridRec.Bench" movielens --backend cpu --preset seed --epochs 5 --report "$logs/movielens-cpu.json"
 TAIL=3 stage 08-synth-25m 90 "$app/HybridRec.Bench" synth --out /tmp/ml-synth-25m
 TAIL=10 stage 09-movielens-25m-cuda 150 "$app/HybridRec.Bench" movielens --data /tmp/ml-synth-25m --backend cuda --preset seed --adam lazy --epochs 3 --batch-size 1048576 --min-tag-count 200 --no-ranking --report "$logs/movielens-25m-cuda.json"
-TAIL=26 stage 10-throughput-cuda 200 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --batch-sizes 1024,16384,65536,262144,1048576 --out "$logs/throughput"
+TAIL=26 stage 10-throughput-cuda 200 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --batch-sizes 256,4096,65536,262144,1048576 --out "$logs/throughput"
 TAIL=30 stage 11-kernel-timings-cuda 150 "$app/HybridRec.Kernels.Tests" -trait Category=CudaLarge -parallelMode none -showLiveOutput
 TAIL=22 stage 12-profile-step-cuda 90 "$app/HybridRec.Bench" profile-step --backend cuda --data /tmp/ml-synth-25m --min-tag-count 200 --batch-size 1048576 --adam lazy --steps 20
 tar -C "$work" -czf "$out/gpu-results.tgz" logs

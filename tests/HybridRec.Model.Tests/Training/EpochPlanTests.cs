@@ -49,9 +49,11 @@ public sealed class EpochPlanTests
         Assert.Equal(0, offsets[0]);
         Assert.Equal(keys.Length, offsets[^1]);
         Assert.Equal(Enumerable.Range(0, keys.Length).ToArray(), samples.Order().ToArray());
+        var segmentOf = seg.SegmentOf.AsSpan(seg.RowStart(batch), keys.Length).ToArray();
         for (int k = 0; k < rows.Length; k++)
         {
             var seg_k = samples[offsets[k]..offsets[k + 1]];
+            Assert.All(seg_k, s => Assert.Equal(k, segmentOf[s]));
             Assert.NotEmpty(seg_k);
             Assert.All(seg_k, s => Assert.Equal(rows[k], keys[s]));
             Assert.Equal(seg_k.Order().ToArray(), seg_k); // ascending positions: a fixed summation order
