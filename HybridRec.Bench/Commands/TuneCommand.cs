@@ -25,10 +25,11 @@ internal static class TuneCommand
           --trials N             trial budget (tpe default 40; grid default: the whole grid)
           --out DIR              output folder (default runs/tune-<strategy>)
           --max-epochs N         epoch cap of a tpe trial, with early stopping (default 30)
+          --ensemble N           score each tpe trial as an N-model ensemble on one shared validation part (default 1)
           --data PATH  --split S  --max-ratings N  --seed S  --backend B  --threads N
         """;
 
-    private static readonly string[] ValueOptions = [.. DataSelection.Options, "strategy", "trials", "out", "max-epochs", "seed", "backend", "threads"];
+    private static readonly string[] ValueOptions = [.. DataSelection.Options, "strategy", "trials", "out", "max-epochs", "seed", "backend", "threads", "ensemble"];
 
     /// <summary>The TPE search space.</summary>
     internal static SearchSpace TpeSpace { get; } = new(
@@ -57,6 +58,7 @@ internal static class TuneCommand
         var backend = cl.Backend();
         int threads = cl.Int("threads", 0, 1024) ?? 0;
         int maxEpochs = cl.Int("max-epochs", 1, 10_000) ?? 30;
+        int ensemble = cl.Int("ensemble", 1, 50) ?? 1;
         string outDir = cl.String("out") ?? Path.Combine("runs", $"tune-{strategy}");
 
         ISampler sampler;
@@ -86,17 +88,26 @@ internal static class TuneCommand
             return d;
         }
         var (first, firstSplit) = DataFor(RunConfig.Tuned.MinTagCount);
-        output.WriteLine($"tune: {strategy}, {trials} trials on {first.Name}, split {firstSplit.Name}; score = validation RMSE (stars) on a {TrainingOptions.DefaultValidationFraction:P0} carve-out of the training split");
+        output.WriteLine($"tune: {strategy}, {trials} trials on {first.Name}, split {firstSplit.Name}; score = validation RMSE (stars) of {(ensemble > 1 ? $"a {ensemble}-model ensemble" : "one model")} on a {TrainingOptions.DefaultValidationFraction:P0} carve-out of the training split");
 
         var clock = Stopwatch.StartNew();
         var result = Tuner.Run(sampler, (p, ct) =>
         {
             var config = ConfigFor(strategy, p, maxEpochs);
             var (data, split) = DataFor(config.MinTagCount);
-            var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = 1 };
+            var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = ensemble, SharedValidation = true };
             var run = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), training, cancellationToken: ct);
-            var scored = run.History[run.BestEpoch - 1];
-            return new TrialOutcome(scored.ValidationRmseStars, new Dictionary<string, double>
+            double score = run.History[run.BestEpoch - 1].ValidationRmseStars;
+            if (ensemble > 1)
+            {
+                // The ensemble's own error on the validation part all its members held out.
+                var all = TrainingSamples.FromRatings(split.Train, data.Scale);
+                var (_, validation) = HybridTrainer.CarveValidation(all, training.ValidationFraction, seed);
+                var predictions = new float[validation.Count];
+                run.Model.PredictNormalized(validation.Users, validation.Movies, predictions);
+                score = HybridRec.Model.Evaluation.RatingMetrics.Compute(predictions, validation.Targets, data.Scale.Range).RmseStars;
+            }
+            return new TrialOutcome(score, new Dictionary<string, double>
             {
                 ["epochs_trained"] = run.History.Count,
                 ["best_epoch"] = run.BestEpoch,
@@ -109,7 +120,7 @@ internal static class TuneCommand
         Directory.CreateDirectory(outDir);
         TuningResultWriter.WriteCsv(Path.Combine(outDir, "trials.csv"), result);
         TuningResultWriter.WriteJson(Path.Combine(outDir, "trials.json"), result);
-        var best = ConfigFor(strategy, result.Best.Parameters, maxEpochs);
+        var best = ConfigFor(strategy, result.Best.Parameters, maxEpochs) with { EnsembleSize = ensemble };
         best.Save(Path.Combine(outDir, "best-config.json"));
         var x = Enumerable.Range(1, result.BestSoFar.Length).Select(i => (double)i).ToArray();
         LineChart.Save(Path.Combine(outDir, "best-so-far.png"), $"{strategy} search: best validation RMSE so far", "trial", "validation RMSE (stars)",

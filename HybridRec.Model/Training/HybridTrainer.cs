@@ -51,7 +51,8 @@ public static class HybridTrainer
         string backendName = "", device = "";
         for (int member = 0; member < options.EnsembleSize; member++)
         {
-            var run = TrainMember(dataset, all, layout, setup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken);
+            var run = TrainMember(dataset, all, layout, setup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken,
+                validationSeed: options.SharedValidation ? options.Seed : null);
             members.Add(run.Parameters);
             history.AddRange(run.History);
             bestEpochs.Add(run.ModelEpoch);
@@ -72,9 +73,10 @@ public static class HybridTrainer
         long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device);
 
     private static MemberRun TrainMember(MovieLensDataset dataset, TrainingSamples all, ParameterLayout layout, BackendSetup setup, TrainingOptions options,
-        long seed, int member, Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        long seed, int member, Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        long? validationSeed)
     {
-        var (fit, validation) = CarveValidation(all, options.ValidationFraction, seed);
+        var (fit, validation) = CarveValidation(all, options.ValidationFraction, validationSeed ?? seed);
         if (fit.Count == 0) throw new ArgumentException("no training ratings are left after carving out the validation part.");
         var parameters = ParameterInitializer.Create(layout, seed);
 

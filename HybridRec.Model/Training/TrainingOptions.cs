@@ -67,6 +67,12 @@ public sealed record TrainingOptions
     /// </summary>
     public int EnsembleSize { get; init; } = 1;
 
+    /// <summary>
+    /// All ensemble members hold out the same validation part (the one of <see cref="Seed"/>), so the ensemble's own
+    /// validation error is defined (used by hyperparameter search). By default each member carves its own.
+    /// </summary>
+    public bool SharedValidation { get; init; }
+
     /// <summary>Where to run.</summary>
     public BackendKind Backend { get; init; } = BackendKind.Cpu;
 

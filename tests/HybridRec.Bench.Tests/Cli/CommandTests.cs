@@ -1,0 +1,81 @@
+using System.Text.Json;
+using HybridRec.Bench.Configuration;
+using HybridRec.Data.Synthetic;
+using Xunit;
+
+namespace HybridRec.Bench.Tests.Cli;
+
+/// <summary>The other commands on tiny inputs: configuration files, grid search, synthetic data, kernel checks.</summary>
+public sealed class CommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hybridrec-commands-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = BenchApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void ConfigurationFilesRoundTripAndRejectUnknownFields()
+    {
+        string path = Path.Combine(_dir, "config.json");
+        var config = RunConfig.Tuned with { EmbeddingSize = 17, LearningRate = 0.002f, MinTagCount = 4 };
+        config.Save(path);
+        Assert.Equal(config, RunConfig.Load(path));
+        Assert.Contains("\"embedding_size\": 17", File.ReadAllText(path));
+
+        File.WriteAllText(path, "{ \"embedding_size\": 8, \"learning_rat\": 0.1 }");
+        var e = Assert.Throws<InvalidDataException>(() => RunConfig.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("learning_rat", e.Message);
+
+        File.WriteAllText(path, "{ \"embedding_size\": 8, \"adam\": \"lazy\", \"embedding_table_l2\": 0.001 }");
+        Assert.Contains("dense Adam", Assert.Throws<InvalidDataException>(() => RunConfig.Load(path)).Message);
+    }
+
+    [Fact]
+    public void GridSearchWritesTrialsTheBestConfigAndAChart()
+    {
+        string data = Path.Combine(_dir, "tiny");
+        SyntheticMovieLens.Write(new SyntheticOptions { Users = 30, Movies = 40, Ratings = 900, TagApplications = 100, TagVocabulary = 8, Seed = 2 }, data);
+        string outDir = Path.Combine(_dir, "tune");
+        var (code, output, error) = Run("tune", "--strategy", "grid", "--trials", "3", "--data", data, "--out", outDir);
+        Assert.True(code == 0, error);
+        Assert.Contains("best: trial", output);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "trials.csv")).Length); // header + 3 trials
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "trials.json")));
+        var best = RunConfig.Load(Path.Combine(outDir, "best-config.json"));
+        Assert.Equal(25, best.EmbeddingSize); // the first grid points all have E = 25
+        Assert.True(new FileInfo(Path.Combine(outDir, "best-so-far.png")).Length > 1000);
+        // The best configuration runs in the main job.
+        var (code2, _, error2) = Run("movielens", "--data", data, "--config", Path.Combine(outDir, "best-config.json"), "--epochs", "1", "--no-ranking");
+        Assert.True(code2 == 0, error2);
+    }
+
+    [Fact]
+    public void SynthWritesAReleaseTheLoaderReads()
+    {
+        string outDir = Path.Combine(_dir, "synth");
+        var (code, output, error) = Run("synth", "--out", outDir, "--users", "50", "--movies", "80", "--ratings", "2000", "--seed", "3");
+        Assert.True(code == 0, error);
+        var data = HybridRec.Data.MovieLensLoader.Load(outDir, new HybridRec.Data.MovieLensLoadOptions { MinTagCount = 1 });
+        Assert.Equal(2000, data.Ratings.Count);
+        Assert.Equal(50, data.Users.Count);
+        Assert.Equal(80, data.Movies.Count);
+        Assert.Contains("2,000", output);
+        Assert.Equal(2, Run("synth").Code); // --out is required
+    }
+
+    [Fact]
+    public void CheckKernelsPassesOnTheIlgpuCpuAccelerator()
+    {
+        var (code, output, error) = Run("check-kernels", "--backend", "ilgpu-cpu", "--cases", "1");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("kernels match their CPU twins", output);
+    }
+}
