@@ -155,7 +155,7 @@ internal static class ThroughputCommand
         sb.AppendLine($"Training-step throughput on {data.Name} ({samples.Count:N0} training samples), model E={config.EmbeddingSize} (widths {config.ToModelOptions().ResolvedNeuralWidth}), biases {(config.UseBiases ? "on" : "off")}.");
         sb.AppendLine($"Machine: {device}.");
         sb.AppendLine();
-        sb.AppendLine("| backend | Adam | batch | step (mean) | ± sd | samples/s | bound (essential bytes) | of bound |");
+        sb.AppendLine("| backend | Adam | batch | step (mean) | ± sd | samples/s | roofline bound | of bound |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         string? gpuName = null;
         try { if (rows.Any(r => r.Case.Backend == "cuda")) { using var d = ComputeDevice.Create(DeviceKind.Cuda); gpuName = d.Info.Name; } }

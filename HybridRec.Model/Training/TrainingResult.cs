@@ -1,6 +1,6 @@
 namespace HybridRec.Model.Training;
 
-/// <summary>What <see cref="HybridTrainer.Train"/> returns.</summary>
+/// <summary>What <see cref="HybridTrainer"/>.Train returns.</summary>
 public sealed class TrainingResult
 {
     internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
