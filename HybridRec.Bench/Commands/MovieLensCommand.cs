@@ -68,8 +68,8 @@ internal static class MovieLensCommand
         int progressInterval = cl.Int("progress", 0) ?? 50;
         var trainingOptions = config.ToTrainingOptions(seed, backend, threads, progressInterval);
         output.WriteLine($"model: E={modelOptions.EmbeddingSize}, widths {modelOptions.ResolvedNeuralWidth}/{modelOptions.ResolvedGenreWidth}/{modelOptions.ResolvedTagWidth}, " +
-                         $"biases {(modelOptions.UseBiases ? "on" : "off")}, λe {modelOptions.EmbeddingL2:G3}, λd {modelOptions.DenseL2:G3}; " +
-                         $"Adam {config.Adam} lr {config.LearningRate:G3}, batch {config.BatchSize}, {(config.Patience is int p ? $"up to {config.Epochs} epochs, patience {p}" : $"{config.Epochs} epochs")} [{presetName}{(cl.Has("config") ? " + " + cl.String("config") : "")}]");
+                         $"biases {(modelOptions.UseBiases ? "on" : "off")}, λe {modelOptions.EmbeddingL2:G3}, λt {modelOptions.EmbeddingTableL2:G3}, λd {modelOptions.DenseL2:G3}; " +
+                         $"Adam {config.Adam} lr {config.LearningRate:G3}, batch {config.BatchSize}, {(config.Patience is int p ? $"up to {config.Epochs} epochs, patience {p}" : $"{config.Epochs} epochs")}{(config.EnsembleSize > 1 ? $", ensemble of {config.EnsembleSize}" : "")} [{presetName}{(cl.Has("config") ? " + " + cl.String("config") : "")}]");
 
         var result = Train(data, split, modelOptions, trainingOptions, output);
         output.WriteLine($"backend: {result.Backend} — {result.Device}");
@@ -93,7 +93,7 @@ internal static class MovieLensCommand
 
         if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split.Test, report, output);
 
-        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples)");
+        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(config.EnsembleSize > 1 ? $" over {config.EnsembleSize} models" : "")})");
         var recs = result.Model.Recommend(user, top);
         output.WriteLine($"top {top} for user {user}:");
         for (int i = 0; i < recs.Count; i++)
@@ -153,9 +153,15 @@ internal static class MovieLensCommand
         var result = HybridTrainer.Train(data, split.Train, model, options, progress);
         if (result.ValidationSamples > 0)
         {
-            var best = result.History[result.BestEpoch - 1];
-            output.WriteLine($"{(options.RestoreBestEpoch ? "restored" : "final")} epoch {result.BestEpoch}: validation RMSE {best.ValidationRmseStars:0.0000} stars" +
-                             (result.StoppedEarly ? $" (stopped early after epoch {result.History.Count})" : ""));
+            var first = result.FirstMemberHistory;
+            var best = first[result.BestEpoch - 1];
+            string what = options.RestoreBestEpoch ? "restored" : "final";
+            if (options.EnsembleSize == 1)
+                output.WriteLine($"{what} epoch {result.BestEpoch}: validation RMSE {best.ValidationRmseStars:0.0000} stars" +
+                                 (result.StoppedEarly ? $" (stopped early after epoch {first.Count})" : ""));
+            else
+                output.WriteLine($"ensemble of {options.EnsembleSize} (each on its own seed and validation part): {what} epochs {string.Join(", ", result.BestEpochs)}; " +
+                                 $"{result.History.Count} epochs in all");
         }
         return result;
     }
@@ -170,11 +176,12 @@ internal static class MovieLensCommand
         {
             if (p.Epoch is null && _sinceLast.Elapsed < TimeSpan.FromSeconds(2)) return;
             _sinceLast.Restart();
+            string model = p.Members > 1 ? $"model {p.Member + 1}/{p.Members}  " : "";
             if (p.Epoch is { } e)
-                output.WriteLine($"epoch {e.Epoch,3}/{p.Epochs}  train RMSE {e.TrainRmse:0.0000}  val RMSE {e.ValidationRmse:0.0000} ({e.ValidationRmseStars:0.0000} stars)  " +
+                output.WriteLine($"{model}epoch {e.Epoch,3}/{p.Epochs}  train RMSE {e.TrainRmse:0.0000}  val RMSE {e.ValidationRmse:0.0000} ({e.ValidationRmseStars:0.0000} stars)  " +
                                  $"{e.Duration.TotalSeconds,6:0.00} s  {e.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture),12} samples/s");
             else
-                output.WriteLine($"epoch {p.EpochNumber,3}/{p.Epochs}  batch {p.Batch}/{p.Batches}  train RMSE {p.RunningTrainRmse:0.0000}");
+                output.WriteLine($"{model}epoch {p.EpochNumber,3}/{p.Epochs}  batch {p.Batch}/{p.Batches}  train RMSE {p.RunningTrainRmse:0.0000}");
         }
     }
 }

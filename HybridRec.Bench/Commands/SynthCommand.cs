@@ -29,7 +29,7 @@ internal static class SynthCommand
         options.Validate();
         output.WriteLine($"synth: {options.Users:N0} users, {options.Movies:N0} movies, {options.Ratings:N0} ratings, seed {options.Seed} → {dir}");
         double lastShown = -1;
-        var progress = new SynchronousProgress(p =>
+        var progress = new SynchronousProgress<SyntheticProgress>(p =>
         {
             double step = Math.Floor(p.Fraction * 10) / 10;
             if (step > lastShown || p.Fraction >= 1) { lastShown = step; output.WriteLine($"  {p.Phase,-8} {p.Fraction,6:P0}"); }
@@ -39,8 +39,4 @@ internal static class SynthCommand
         return 0;
     }
 
-    private sealed class SynchronousProgress(Action<SyntheticProgress> handler) : IProgress<SyntheticProgress>
-    {
-        public void Report(SyntheticProgress value) => handler(value);
-    }
 }

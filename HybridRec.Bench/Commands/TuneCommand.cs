@@ -114,7 +114,7 @@ internal static class TuneCommand
                 ["train_seconds"] = run.TrainTime.TotalSeconds,
                 ["tags"] = data.Tags.Columns,
             });
-        }, trials, new SynchronousProgress(t =>
+        }, trials, new SynchronousProgress<TrialResult>(t =>
             output.WriteLine($"trial {t.Number + 1,3}/{trials}  val RMSE {t.Score:0.0000}  {Describe(t.Parameters)}  ({t.Duration.TotalSeconds:0.0} s)")));
 
         Directory.CreateDirectory(outDir);
@@ -157,8 +157,4 @@ internal static class TuneCommand
     private static string Describe(TrialParameters p) =>
         string.Join(", ", p.Select(kv => $"{kv.Key}={kv.Value.ToString(kv.Value == Math.Floor(kv.Value) ? "0" : "G3", CultureInfo.InvariantCulture)}"));
 
-    private sealed class SynchronousProgress(Action<TrialResult> handler) : IProgress<TrialResult>
-    {
-        public void Report(TrialResult value) => handler(value);
-    }
 }
