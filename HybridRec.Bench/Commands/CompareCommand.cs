@@ -21,12 +21,13 @@ internal static class CompareCommand
           --seeds LIST           seeds of the splits, initialisation and shuffles (default 1,2,3)
           --config FILE          compare against this configuration instead of the tuned preset
           --out DIR              results folder (default runs/compare): comparison.md, learning-curves.png
-          --data PATH  --split S  --max-ratings N  --threads N
+          --data PATH  --split S  --max-ratings N  --threads N  --backend B
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var cl = CliArguments.Parse("compare", args, [.. DataSelection.Options, "seeds", "config", "out", "threads"], []);
+        var cl = CliArguments.Parse("compare", args, [.. DataSelection.Options, "seeds", "config", "out", "threads", "backend"], []);
+        var backend = cl.Backend();
         var seeds = (cl.String("seeds") ?? "1,2,3").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new UsageException($"--seeds: '{s}' is not a whole number.")).ToArray();
         string outDir = cl.String("out") ?? Path.Combine("runs", "compare");
@@ -45,7 +46,7 @@ internal static class CompareCommand
             {
                 var split = DataSelection.Split(cl, data, seed);
                 var clock = Stopwatch.StartNew();
-                var result = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), config.ToTrainingOptions(seed, HybridRec.Model.Backends.BackendKind.Cpu, threads, 0));
+                var result = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), config.ToTrainingOptions(seed, backend, threads, 0));
                 double seconds = clock.Elapsed.TotalSeconds;
                 var test = result.Model.Evaluate(split.Test);
                 double ndcg = RankingEvaluator.Evaluate(result.Model, split.Test, 10).Ndcg;
