@@ -32,7 +32,7 @@ public sealed partial class HybridKernels
     }
 
     /// <summary>
-    /// Deterministic per-row gradient sums over a segment list (design.md §4). For k &lt; rowCount:
+    /// Deterministic per-row gradient sums over a segment list (design.md §5). For k &lt; rowCount:
     /// <c>dst[rows[k]·dim + d] = Σ_{s=offsets[k]}^{offsets[k+1]−1} src[samples[s]·ldSrc + srcOffset + d]</c>
     /// summed in s order, plus <c>(offsets[k+1] − offsets[k])·l2Scale·param[rows[k]·dim + d]</c> when
     /// <paramref name="l2Scale"/> ≠ 0. Overwrites those rows of <paramref name="dst"/> only.

@@ -7,7 +7,7 @@ using ILGPU.Runtime;
 namespace HybridRec.Model.Backends;
 
 /// <summary>
-/// The hybrid network composed from the ILGPU kernels of <see cref="HybridKernels"/> (docs/design.md §5): CUDA on
+/// The hybrid network composed from the ILGPU kernels of <see cref="HybridKernels"/> (docs/design.md §6–7): CUDA on
 /// an NVIDIA GPU, OpenCL, or ILGPU's CPU accelerator. Parameters, gradients and Adam moments stay on the device
 /// in one buffer of 4P floats; each epoch's shuffled samples and segment lists are uploaded once, so a training
 /// step moves nothing but kernel arguments. Same layout, initial values and options as <see cref="CpuBackend"/>.

@@ -4,7 +4,7 @@ namespace HybridRec.Model.Training;
 
 /// <summary>
 /// One epoch's schedule: the samples in shuffled order, cut into batches of <see cref="BatchSize"/> (the last
-/// one may be shorter), with the user and movie segment lists of every batch (docs/design.md §4). A plan's
+/// one may be shorter), with the user and movie segment lists of every batch (docs/design.md §5). A plan's
 /// arrays are reused from epoch to epoch by <see cref="Shuffle"/>.
 /// </summary>
 public sealed class EpochPlan

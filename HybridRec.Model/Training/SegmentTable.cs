@@ -2,7 +2,7 @@ namespace HybridRec.Model.Training;
 
 /// <summary>
 /// Per-batch segment lists over one index column (users or movies) of an <see cref="EpochPlan"/>
-/// (docs/design.md §4). For batch <c>b</c> of <c>n</c> samples with <c>K</c> distinct rows:
+/// (docs/design.md §5). For batch <c>b</c> of <c>n</c> samples with <c>K</c> distinct rows:
 /// <list type="bullet">
 /// <item><c>Rows[b·B .. b·B+K)</c>: the distinct rows, ascending;</item>
 /// <item><c>Offsets[b·(B+1) .. b·(B+1)+K+1)</c>: start of each row's samples, the last one is <c>n</c>;</item>

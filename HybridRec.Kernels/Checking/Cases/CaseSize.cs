@@ -85,7 +85,7 @@ internal static class Draw
     }
 }
 
-/// <summary>The per-batch segment list of design.md §4 built from the row of each sample.</summary>
+/// <summary>The per-batch segment list of design.md §5 built from the row of each sample.</summary>
 internal sealed record SegmentList(int[] Rows, int[] Offsets, int[] Samples)
 {
     public int Count => Rows.Length;
