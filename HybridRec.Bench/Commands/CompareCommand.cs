@@ -19,6 +19,7 @@ internal static class CompareCommand
     public const string Usage = """
         compare [options]        the seed preset and the tuned default side by side (test RMSE, MAE, NDCG@10, time) with learning curves
           --seeds LIST           seeds of the splits, initialisation and shuffles (default 1,2,3)
+          --split-seed S         keep one split (this seed) and vary only the models' seeds
           --config FILE          compare against this configuration instead of the tuned preset
           --out DIR              results folder (default runs/compare): comparison.md, learning-curves.png
           --data PATH  --split S  --max-ratings N  --threads N  --backend B
@@ -26,7 +27,7 @@ internal static class CompareCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var cl = CliArguments.Parse("compare", args, [.. DataSelection.Options, "seeds", "config", "out", "threads", "backend"], []);
+        var cl = CliArguments.Parse("compare", args, [.. DataSelection.Options, "seeds", "config", "out", "threads", "backend", "split-seed"], []);
         var backend = cl.Backend();
         var seeds = (cl.String("seeds") ?? "1,2,3").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new UsageException($"--seeds: '{s}' is not a whole number.")).ToArray();
@@ -44,7 +45,7 @@ internal static class CompareCommand
             var (data, _) = DataSelection.Load(cl, config.MinTagCount, TextWriter.Null);
             foreach (long seed in seeds)
             {
-                var split = DataSelection.Split(cl, data, seed);
+                var split = DataSelection.Split(cl, data, cl.Long("split-seed") ?? seed);
                 var clock = Stopwatch.StartNew();
                 var result = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), config.ToTrainingOptions(seed, backend, threads, 0));
                 double seconds = clock.Elapsed.TotalSeconds;
@@ -57,7 +58,7 @@ internal static class CompareCommand
         }
 
         var sb = new StringBuilder();
-        sb.AppendLine($"Seeds {string.Join(", ", seeds)}; random 80/20 splits of {(cl.String("data") ?? BundledData.Name)}; test metrics averaged over the seeds (min–max in brackets).");
+        sb.AppendLine($"Seeds {string.Join(", ", seeds)}{(cl.Has("split-seed") ? $" (models; one split, seed {cl.String("split-seed")})" : "")}; random 80/20 splits of {(cl.String("data") ?? BundledData.Name)}; test metrics averaged over the seeds (min–max in brackets).");
         sb.AppendLine();
         sb.AppendLine("| configuration | test RMSE (stars) | test RMSE [0,1] | test MAE (stars) | NDCG@10 | training + evaluation time |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");

@@ -31,6 +31,7 @@ internal static class MovieLensCommand
           --max-ratings N        use only the first N ratings of the file
           --threads N            CPU threads for the cpu backend (default: all)
           --seed S               seed of the split, initialisation and shuffles (default 42)
+          --split-seed S         seed of the random split only (default: --seed)
           --user ID              user to recommend for (default: the first user id)
           --top K                number of recommendations (default 3)
           --progress N           report every N batches, at most every 2 s (default 50; 0: epochs only)
@@ -42,7 +43,7 @@ internal static class MovieLensCommand
     private static readonly string[] ValueOptions =
     [
         .. DataSelection.Options, "preset", "config", "epochs", "batch-size", "embedding-size", "learning-rate", "adam", "biases",
-        "embedding-l2", "table-l2", "dense-l2", "ensemble", "lr-decay", "epsilon", "patience", "validation", "backend", "threads", "seed", "user", "top", "save", "report", "progress",
+        "embedding-l2", "table-l2", "dense-l2", "ensemble", "lr-decay", "epsilon", "patience", "validation", "backend", "threads", "seed", "split-seed", "user", "top", "save", "report", "progress",
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
@@ -57,7 +58,7 @@ internal static class MovieLensCommand
         int top = cl.Int("top", 0, 1000) ?? 3;
 
         var (data, loadTime) = DataSelection.Load(cl, config.MinTagCount, output);
-        var split = DataSelection.Split(cl, data, seed);
+        var split = DataSelection.Split(cl, data, cl.Long("split-seed") ?? seed);
         output.WriteLine($"split: {split.Name}: {split.Train.Count:N0} train, {split.Test.Count:N0} test");
 
         int user = cl.Int("user") ?? data.Users.GetRawId(0);
