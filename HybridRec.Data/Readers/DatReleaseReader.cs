@@ -55,32 +55,8 @@ internal static class DatReleaseReader
         ctx.CompleteMovies("movies.dat");
     }
 
-    private static void ReadRatings(LoadContext ctx)
-    {
-        var movies = ctx.Movies;
-        var ratings = ctx.Ratings;
-        var scale = ctx.Scale;
-        string path = ctx.PathOf("ratings.dat");
-        using var lines = new LineReader(ctx.Source.Open("ratings.dat"));
-        ctx.MarkRead("ratings.dat");
-        Span<Range> f = stackalloc Range[4];
-        long blank = 0, skipped = 0;
-        while (lines.TryReadLine(out var line))
-        {
-            if (LineReader.IsBlank(line)) { blank++; continue; }
-            if (ratings.IsFull) { skipped++; continue; }
-            long n = lines.LineNumber;
-            RequireFields(DoubleColon.Split(line, f), RatingColumns, path, n, line, TextDecoding.Latin1);
-            int user = FieldParser.ParseId(line[f[0]], path, n, "UserID");
-            var movieText = line[f[1]];
-            int movie = FieldParser.MovieIndexOf(movies, FieldParser.ParseId(movieText, path, n, "MovieID"), movieText, path, n, "MovieID");
-            float stars = FieldParser.ParseRating(line[f[2]], scale, path, n, "Rating");
-            ratings.Add(user, movie, stars, n);
-        }
-        ctx.BlankLines("ratings.dat", blank);
-        ctx.SkippedByLimit("ratings.dat", skipped);
-        ctx.CompleteRatings("ratings.dat");
-    }
+    private static void ReadRatings(LoadContext ctx) =>
+        HeaderlessRatings.Read(ctx, "ratings.dat", DoubleColon.Split, RatingColumns);
 
     private static void ReadTags(LoadContext ctx)
     {

@@ -105,32 +105,8 @@ internal static class Ml100kReader
         ctx.CompleteMovies("u.item");
     }
 
-    private static void ReadRatings(LoadContext ctx)
-    {
-        var movies = ctx.Movies;
-        var ratings = ctx.Ratings;
-        var scale = ctx.Scale;
-        string path = ctx.PathOf("u.data");
-        using var lines = new LineReader(ctx.Source.Open("u.data"));
-        ctx.MarkRead("u.data");
-        Span<Range> f = stackalloc Range[4];
-        long blank = 0, skipped = 0;
-        while (lines.TryReadLine(out var line))
-        {
-            if (LineReader.IsBlank(line)) { blank++; continue; }
-            if (ratings.IsFull) { skipped++; continue; }
-            long n = lines.LineNumber;
-            DatReleaseReader.RequireFields(SingleSeparator.Split(line, f, (byte)'\t'), RatingColumns, path, n, line, TextDecoding.Latin1);
-            int user = FieldParser.ParseId(line[f[0]], path, n, "user id");
-            var movieText = line[f[1]];
-            int movie = FieldParser.MovieIndexOf(movies, FieldParser.ParseId(movieText, path, n, "item id"), movieText, path, n, "item id");
-            float stars = FieldParser.ParseRating(line[f[2]], scale, path, n, "rating");
-            ratings.Add(user, movie, stars, n);
-        }
-        ctx.BlankLines("u.data", blank);
-        ctx.SkippedByLimit("u.data", skipped);
-        ctx.CompleteRatings("u.data");
-    }
+    private static void ReadRatings(LoadContext ctx) =>
+        HeaderlessRatings.Read(ctx, "u.data", static (line, fields) => SingleSeparator.Split(line, fields, (byte)'\t'), RatingColumns);
 
     private static void ReadUsers(LoadContext ctx)
     {
