@@ -15,6 +15,7 @@ internal static class BenchApp
         ["movielens"] = (MovieLensCommand.Run, MovieLensCommand.Usage),
         ["tune"] = (TuneCommand.Run, TuneCommand.Usage),
         ["compare"] = (CompareCommand.Run, CompareCommand.Usage),
+        ["validate"] = (ValidateCommand.Run, ValidateCommand.Usage),
         ["synth"] = (SynthCommand.Run, SynthCommand.Usage),
         ["throughput"] = (HybridRec.Bench.Throughput.ThroughputCommand.Run, HybridRec.Bench.Throughput.ThroughputCommand.Usage),
         ["profile-step"] = (HybridRec.Bench.Throughput.ProfileStepCommand.Run, HybridRec.Bench.Throughput.ProfileStepCommand.Usage),

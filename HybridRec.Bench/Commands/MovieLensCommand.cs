@@ -25,7 +25,7 @@ internal static class MovieLensCommand
           --adam dense|lazy  --biases on|off  --embedding-l2 X  --table-l2 X  --dense-l2 X  --patience N  --validation F
           --lr-decay F           multiply the learning rate by F when validation RMSE stalls (1: off)
           --epsilon X            Adam's ε (default 1e-7)
-          --refit                retrain each model on all training ratings for its best epoch count
+          --refit / --no-refit   retrain each model on all training ratings for its best epoch count (tuned default: on)
           --ensemble N           train N models on their own seeds and validation parts and average them
           --backend B            cpu (default) | cuda | ilgpu-cpu | opencl | auto
           --max-ratings N        use only the first N ratings of the file
@@ -49,7 +49,7 @@ internal static class MovieLensCommand
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var wall = Stopwatch.StartNew();
-        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking", "refit"]);
+        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking", "refit", "no-refit"]);
         string presetName = cl.Choice("preset", "tuned", "seed") ?? "tuned";
         var config = ResolveConfig(cl, presetName);
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
@@ -94,7 +94,7 @@ internal static class MovieLensCommand
 
         if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split.Test, report, output);
 
-        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(config.EnsembleSize > 1 ? $" over {config.EnsembleSize} models" : "")})");
+        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(config.EnsembleSize > 1 ? $" over {config.EnsembleSize} models" : "")}{(config.RefitOnAllData ? ", plus the refits" : "")})");
         var recs = result.Model.Recommend(user, top);
         output.WriteLine($"top {top} for user {user}:");
         for (int i = 0; i < recs.Count; i++)
@@ -142,7 +142,9 @@ internal static class MovieLensCommand
             ValidationFraction = cl.Double("validation", 0, 0.9) ?? c.ValidationFraction,
         };
         if (cl.Has("patience")) c = c with { RestoreBestEpoch = true };
+        if (cl.Flag("refit") && cl.Flag("no-refit")) throw new UsageException("--refit and --no-refit contradict each other.");
         if (cl.Flag("refit")) c = c with { RefitOnAllData = true, RestoreBestEpoch = true };
+        if (cl.Flag("no-refit")) c = c with { RefitOnAllData = false };
         if (c.ValidationFraction == 0) c = c with { Patience = null, RestoreBestEpoch = false };
         c.Validate();
         return c;
@@ -156,13 +158,14 @@ internal static class MovieLensCommand
         {
             var first = result.FirstMemberHistory;
             var best = first[result.BestEpoch - 1];
-            string what = options.RestoreBestEpoch ? "restored" : "final";
+            string what = options.RefitOnAllData ? "best" : options.RestoreBestEpoch ? "restored" : "final";
+            string refit = options.RefitOnAllData ? $"; each refit on all {split.Train.Count:N0} training ratings for its best epoch count" : "";
             if (options.EnsembleSize == 1)
                 output.WriteLine($"{what} epoch {result.BestEpoch}: validation RMSE {best.ValidationRmseStars:0.0000} stars" +
-                                 (result.StoppedEarly ? $" (stopped early after epoch {first.Count})" : ""));
+                                 (result.StoppedEarly ? $" (stopped early after epoch {first.Count})" : "") + refit);
             else
                 output.WriteLine($"ensemble of {options.EnsembleSize} (each on its own seed and validation part): {what} epochs {string.Join(", ", result.BestEpochs)}; " +
-                                 $"{result.History.Count} epochs in all");
+                                 $"{result.History.Count} epochs in all{refit}");
         }
         return result;
     }

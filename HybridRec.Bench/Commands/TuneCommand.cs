@@ -95,7 +95,8 @@ internal static class TuneCommand
         {
             var config = ConfigFor(strategy, p, maxEpochs);
             var (data, split) = DataFor(config.MinTagCount);
-            var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = ensemble, SharedValidation = true };
+            // No refit during the search: a refit model has seen the validation part the trial is scored on.
+            var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = ensemble, SharedValidation = true, RefitOnAllData = false };
             var run = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), training, cancellationToken: ct);
             double score = run.History[run.BestEpoch - 1].ValidationRmseStars;
             if (ensemble > 1)

@@ -78,4 +78,47 @@ public sealed class CommandTests : IDisposable
         Assert.True(code == 0, error + output);
         Assert.Contains("kernels match their CPU twins", output);
     }
+
+    [Fact]
+    public void ValidateScoresBothProtocolsWithoutTheTestPart()
+    {
+        string data = Path.Combine(_dir, "tiny-validate");
+        SyntheticMovieLens.Write(new SyntheticOptions { Users = 30, Movies = 40, Ratings = 900, TagApplications = 100, TagVocabulary = 8, Seed = 5 }, data);
+        string config = Path.Combine(_dir, "small.json");
+        (RunConfig.Tuned with { EmbeddingSize = 4, Epochs = 2, MinTagCount = 1 }).Save(config);
+
+        var (code, output, error) = Run("validate", "--data", data, "--config", config, "--split-seeds", "3,4", "--ensemble", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("split 3: shared validation RMSE", output);
+        Assert.Contains("split 4: shared validation RMSE", output);
+        Assert.Contains("mean validation RMSE", output);
+        // Deterministic: the same command gives the same scores (the lines without their timings).
+        static string[] Scores(string text) => [.. text.Split('\n').Where(l => l.StartsWith("split", StringComparison.Ordinal)).Select(l => l[..l.IndexOf(" stars", StringComparison.Ordinal)])];
+        Assert.Equal(2, Scores(output).Length);
+        Assert.Equal(Scores(output), Scores(Run("validate", "--data", data, "--config", config, "--split-seeds", "3,4", "--ensemble", "2").Out));
+
+        var (code2, output2, error2) = Run("validate", "--data", data, "--config", config, "--split-seeds", "3", "--protocol", "holdout", "--no-refit");
+        Assert.True(code2 == 0, error2);
+        Assert.Contains("split 3: holdout validation RMSE", output2);
+
+        var (code3, _, error3) = Run("validate", "--data", data, "--split-seeds", "3,x");
+        Assert.Equal(2, code3);
+        Assert.Contains("--split-seeds", error3);
+    }
+
+    [Fact]
+    public void ValidateProtocolsScoreFromTheTrainingPartAlone()
+    {
+        string dir = Path.Combine(_dir, "tiny-holdout");
+        SyntheticMovieLens.Write(new SyntheticOptions { Users = 30, Movies = 40, Ratings = 900, TagApplications = 100, TagVocabulary = 8, Seed = 6 }, dir);
+        var data = HybridRec.Data.MovieLensLoader.Load(dir, new HybridRec.Data.MovieLensLoadOptions { MinTagCount = 1 });
+        var config = RunConfig.Tuned with { EmbeddingSize = 4, Epochs = 2, EnsembleSize = 2, MinTagCount = 1 };
+        var split = HybridRec.Data.RatingSplits.Random(data.Ratings, 0.2, 11);
+        double shared = HybridRec.Bench.Commands.ValidateCommand.Shared(data, split.Train, config, 11, HybridRec.Model.Backends.BackendKind.Cpu, 1);
+        double holdout = HybridRec.Bench.Commands.ValidateCommand.Holdout(data, split.Train, config, 11, 0.1, HybridRec.Model.Backends.BackendKind.Cpu, 1);
+        Assert.InRange(shared, 0.05, 4.5);
+        Assert.InRange(holdout, 0.05, 4.5);
+        // A different model seed changes the score, so the comparison above is not vacuous.
+        Assert.NotEqual(shared, HybridRec.Bench.Commands.ValidateCommand.Shared(data, split.Train, config, 12, HybridRec.Model.Backends.BackendKind.Cpu, 1));
+    }
 }
