@@ -145,7 +145,12 @@ internal static class MovieLensCommand
         if (cl.Flag("refit") && cl.Flag("no-refit")) throw new UsageException("--refit and --no-refit contradict each other.");
         if (cl.Flag("refit")) c = c with { RefitOnAllData = true, RestoreBestEpoch = true };
         if (cl.Flag("no-refit")) c = c with { RefitOnAllData = false };
-        if (c.ValidationFraction == 0) c = c with { Patience = null, RestoreBestEpoch = false };
+        if (c.ValidationFraction == 0)
+        {
+            // No validation part: train on every training rating for the given epochs (nothing to stop on or refit from).
+            if (cl.Flag("refit")) throw new UsageException("--refit needs a validation part to choose the epoch count (--validation F with F > 0).");
+            c = c with { Patience = null, RestoreBestEpoch = false, RefitOnAllData = false };
+        }
         c.Validate();
         return c;
     }

@@ -115,4 +115,25 @@ public sealed class MainJobTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--user 99999: no such user", error);
     }
+
+    [Fact]
+    public void TheTunedPresetRefitsAndWithoutAValidationPartTrainsOnEverything()
+    {
+        string data = TinyRelease();
+        var (code, output, error) = Run("movielens", "--data", data, "--epochs", "2", "--ensemble", "2", "--no-ranking");
+        Assert.True(code == 0, error);
+        Assert.Contains("each refit on all", output);
+
+        var (code2, output2, error2) = Run("movielens", "--data", data, "--epochs", "1", "--validation", "0", "--no-ranking");
+        Assert.True(code2 == 0, error2);
+        Assert.DoesNotContain("refit", output2);
+
+        var (code3, _, error3) = Run("movielens", "--data", data, "--epochs", "1", "--validation", "0", "--refit");
+        Assert.Equal(2, code3);
+        Assert.Contains("--refit needs a validation part", error3);
+
+        var (code4, _, error4) = Run("movielens", "--data", data, "--epochs", "1", "--refit", "--no-refit");
+        Assert.Equal(2, code4);
+        Assert.Contains("contradict", error4);
+    }
 }
