@@ -86,6 +86,17 @@ internal sealed class CliArguments
         return v;
     }
 
+    /// <summary>A comma-separated list of at least one 64-bit integer, or null when absent.</summary>
+    public long[]? LongList(string name)
+    {
+        var s = String(name);
+        if (s is null) return null;
+        var values = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(x => long.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new UsageException($"--{name}: '{x}' is not a whole number."))
+            .ToArray();
+        return values.Length > 0 ? values : throw new UsageException($"--{name}: give at least one whole number.");
+    }
+
     /// <summary>A real option within [min, max], or null when absent.</summary>
     public double? Double(string name, double min = double.MinValue, double max = double.MaxValue)
     {

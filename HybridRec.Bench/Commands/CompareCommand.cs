@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using HybridRec.Bench.Charts;
 using HybridRec.Bench.Cli;
@@ -29,8 +28,7 @@ internal static class CompareCommand
     {
         var cl = CliArguments.Parse("compare", args, [.. DataSelection.Options, "seeds", "config", "out", "threads", "backend", "split-seed"], []);
         var backend = cl.Backend();
-        var seeds = (cl.String("seeds") ?? "1,2,3").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new UsageException($"--seeds: '{s}' is not a whole number.")).ToArray();
+        var seeds = cl.LongList("seeds") ?? [1, 2, 3];
         string outDir = cl.String("out") ?? Path.Combine("runs", "compare");
         int threads = cl.Int("threads", 0, 1024) ?? 0;
         var configs = new (string Name, RunConfig Config)[]

@@ -118,6 +118,15 @@ internal static class MovieLensCommand
         return 0;
     }
 
+    /// <summary><c>--refit</c> (which needs the best epoch restored) or <c>--no-refit</c> over the configuration's choice.</summary>
+    internal static RunConfig ApplyRefitFlags(CliArguments cl, RunConfig c)
+    {
+        if (cl.Flag("refit") && cl.Flag("no-refit")) throw new UsageException("--refit and --no-refit contradict each other.");
+        if (cl.Flag("refit")) return c with { RefitOnAllData = true, RestoreBestEpoch = true };
+        if (cl.Flag("no-refit")) return c with { RefitOnAllData = false };
+        return c;
+    }
+
     /// <summary>Preset, then <c>--config</c>, then individual flags.</summary>
     internal static RunConfig ResolveConfig(CliArguments cl, string presetName, bool readAdam = true)
     {
@@ -142,9 +151,7 @@ internal static class MovieLensCommand
             ValidationFraction = cl.Double("validation", 0, 0.9) ?? c.ValidationFraction,
         };
         if (cl.Has("patience")) c = c with { RestoreBestEpoch = true };
-        if (cl.Flag("refit") && cl.Flag("no-refit")) throw new UsageException("--refit and --no-refit contradict each other.");
-        if (cl.Flag("refit")) c = c with { RefitOnAllData = true, RestoreBestEpoch = true };
-        if (cl.Flag("no-refit")) c = c with { RefitOnAllData = false };
+        c = ApplyRefitFlags(cl, c);
         if (c.ValidationFraction == 0)
         {
             // No validation part: train on every training rating for the given epochs (nothing to stop on or refit from).

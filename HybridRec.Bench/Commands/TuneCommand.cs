@@ -99,15 +99,8 @@ internal static class TuneCommand
             var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = ensemble, SharedValidation = true, RefitOnAllData = false };
             var run = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), training, cancellationToken: ct);
             double score = run.History[run.BestEpoch - 1].ValidationRmseStars;
-            if (ensemble > 1)
-            {
-                // The ensemble's own error on the validation part all its members held out.
-                var all = TrainingSamples.FromRatings(split.Train, data.Scale);
-                var (_, validation) = HybridTrainer.CarveValidation(all, training.ValidationFraction, seed);
-                var predictions = new float[validation.Count];
-                run.Model.PredictNormalized(validation.Users, validation.Movies, predictions);
-                score = HybridRec.Model.Evaluation.RatingMetrics.Compute(predictions, validation.Targets, data.Scale.Range).RmseStars;
-            }
+            // The ensemble's own error on the validation part all its members held out.
+            if (ensemble > 1) score = ValidateCommand.SharedValidationRmse(data, split.Train, run.Model, training);
             return new TrialOutcome(score, new Dictionary<string, double>
             {
                 ["epochs_trained"] = run.History.Count,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Configuration;
 using HybridRec.Data;
@@ -37,7 +36,7 @@ internal static class ValidateCommand
     {
         var cl = CliArguments.Parse("validate", args,
             ["data", "max-ratings", "split-seeds", "protocol", "holdout", "preset", "config", "ensemble", "seed", "threads", "backend"], ["refit", "no-refit"]);
-        var seeds = cl.String("split-seeds") is string list ? ParseSeeds(list) : DefaultSplitSeeds;
+        var seeds = cl.LongList("split-seeds") ?? DefaultSplitSeeds;
         string protocol = cl.Choice("protocol", "shared", "holdout") ?? "shared";
         double holdout = cl.Double("holdout", 0.01, 0.5) ?? 0.1;
         var backend = cl.Backend();
@@ -45,9 +44,7 @@ internal static class ValidateCommand
         var config = RunConfig.Preset(cl.Choice("preset", "tuned", "seed") ?? "tuned");
         if (cl.String("config") is string path) config = RunConfig.Load(path);
         if (cl.Int("ensemble", 1, 50) is int ensemble) config = config with { EnsembleSize = ensemble };
-        if (cl.Flag("refit") && cl.Flag("no-refit")) throw new UsageException("--refit and --no-refit contradict each other.");
-        if (cl.Flag("refit")) config = config with { RefitOnAllData = true, RestoreBestEpoch = true };
-        if (cl.Flag("no-refit")) config = config with { RefitOnAllData = false };
+        config = MovieLensCommand.ApplyRefitFlags(cl, config);
         config.Validate();
         if (config.ValidationFraction <= 0 && protocol == "shared") throw new UsageException("--protocol shared needs a validation part (validation_fraction > 0).");
 
@@ -74,10 +71,18 @@ internal static class ValidateCommand
     internal static double Shared(MovieLensDataset data, RatingTable train, RunConfig config, long seed, Model.Backends.BackendKind backend, int threads)
     {
         var options = config.ToTrainingOptions(seed, backend, threads, 0) with { SharedValidation = true, RefitOnAllData = false };
-        var run = HybridTrainer.Train(data, train, config.ToModelOptions(), options);
-        var (_, validation) = HybridTrainer.CarveValidation(TrainingSamples.FromRatings(train, data.Scale), options.ValidationFraction, seed);
+        return SharedValidationRmse(data, train, HybridTrainer.Train(data, train, config.ToModelOptions(), options).Model, options);
+    }
+
+    /// <summary>
+    /// The RMSE (stars) of <paramref name="model"/> on the validation part that <paramref name="options"/> carves out of
+    /// <paramref name="train"/> with its seed: the part every member held out when trained with <c>SharedValidation</c>.
+    /// </summary>
+    internal static double SharedValidationRmse(MovieLensDataset data, RatingTable train, Model.HybridModel model, TrainingOptions options)
+    {
+        var (_, validation) = HybridTrainer.CarveValidation(TrainingSamples.FromRatings(train, data.Scale), options.ValidationFraction, options.Seed);
         var predictions = new float[validation.Count];
-        run.Model.PredictNormalized(validation.Users, validation.Movies, predictions);
+        model.PredictNormalized(validation.Users, validation.Movies, predictions);
         return RatingMetrics.Compute(predictions, validation.Targets, data.Scale.Range).RmseStars;
     }
 
@@ -88,9 +93,4 @@ internal static class ValidateCommand
         var run = HybridTrainer.Train(data, inner.Train, config.ToModelOptions(), config.ToTrainingOptions(seed, backend, threads, 0));
         return run.Model.Evaluate(inner.Test).RmseStars;
     }
-
-    private static long[] ParseSeeds(string list) =>
-        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : throw new UsageException($"--split-seeds: '{s}' is not a whole number."))
-            .ToArray() is { Length: > 0 } seeds ? seeds : throw new UsageException("--split-seeds: give at least one seed.");
 }
