@@ -3,6 +3,7 @@ using HybridRec.Model.Backends;
 using HybridRec.Model.Evaluation;
 using HybridRec.Model.Parameters;
 using HybridRec.Model.Recommendation;
+using HybridRec.Model.Scoring;
 using HybridRec.Model.Serialization;
 using HybridRec.Model.Training;
 
@@ -11,11 +12,13 @@ namespace HybridRec.Model;
 /// <summary>
 /// A trained hybrid recommender: the architecture, the parameters, and everything needed to serve it without
 /// the dataset — id maps, titles, genre and tag features, the rating scale and each user's training history.
-/// Prediction and recommendation run on the managed CPU backend and are safe to call from several threads.
+/// Prediction and recommendation run on the CPU (in the serving form of <see cref="MemberScorer"/>, built on first use)
+/// and are safe to call from several threads.
 /// </summary>
 public sealed class HybridModel
 {
-    private readonly Lazy<CpuNetwork<float>[]> _predictors;
+    private const int PredictChunk = 4096;
+    private readonly Lazy<MemberScorer[]> _scorers;
 
     internal HybridModel(string datasetName, HybridModelOptions options, RatingScale scale, float globalOffset, IdMap users, IdMap movies,
         IReadOnlyList<string> titles, SparseFeatures genres, SparseFeatures tags, UserHistory history, IReadOnlyList<float[]> members)
@@ -38,12 +41,8 @@ public sealed class HybridModel
         if (titles.Count != movies.Count || genres.Rows != movies.Count || tags.Rows != movies.Count || history.Users != users.Count)
             throw new ArgumentException("titles, features and history must match the id maps.");
         Members = members;
-        _predictors = new Lazy<CpuNetwork<float>[]>(() => Members.Select(p =>
-        {
-            var net = new CpuNetwork<float>(new BackendSetup(Layout, Genres, Tags, GlobalOffset, new AdamOptions()));
-            net.SetParameters(p);
-            return net;
-        }).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _scorers = new Lazy<MemberScorer[]>(() => Members.Select(p => new MemberScorer(Layout, p, Genres, Tags, GlobalOffset)).ToArray(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -108,18 +107,31 @@ public sealed class HybridModel
     /// <summary>Unclipped normalised predictions, averaged over the members.</summary>
     private void PredictRaw(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output, bool parallel)
     {
-        var nets = _predictors.Value;
-        nets[0].Predict(users, movies, output, parallel);
-        if (nets.Length == 1) return;
-        var sum = new double[users.Length];
-        for (int i = 0; i < sum.Length; i++) sum[i] = output[i];
-        var member = new float[users.Length];
-        for (int k = 1; k < nets.Length; k++)
+        if (users.Length != movies.Length || output.Length < users.Length) throw new ArgumentException("users, movies and output lengths differ.");
+        var scorers = _scorers.Value;
+        int n = users.Length;
+        if (!parallel || n <= PredictChunk)
         {
-            nets[k].Predict(users, movies, member, parallel);
-            for (int i = 0; i < sum.Length; i++) sum[i] += member[i];
+            for (int i = 0; i < n; i++) output[i] = Average(scorers, users[i], movies[i]);
+            return;
         }
-        for (int i = 0; i < sum.Length; i++) output[i] = (float)(sum[i] / nets.Length);
+        int[] u = users.ToArray(), m = movies.ToArray();
+        var result = new float[n];
+        Parallel.For(0, (n + PredictChunk - 1) / PredictChunk, c =>
+        {
+            int end = Math.Min(n, (c + 1) * PredictChunk);
+            for (int i = c * PredictChunk; i < end; i++) result[i] = Average(scorers, u[i], m[i]);
+        });
+        result.AsSpan().CopyTo(output);
+    }
+
+    // The members' mean, summed in double in member order.
+    private static float Average(MemberScorer[] scorers, int user, int movie)
+    {
+        if (scorers.Length == 1) return scorers[0].Score(user, movie);
+        double sum = 0;
+        foreach (var s in scorers) sum += s.Score(user, movie);
+        return (float)(sum / scorers.Length);
     }
 
     /// <summary>Predicted rating in stars (clipped to the scale) of raw <paramref name="userId"/> for raw <paramref name="movieId"/>.</summary>
@@ -153,11 +165,19 @@ public sealed class HybridModel
     internal int[] TopUnseen(int user, int count, float[] scores, bool parallel)
     {
         int movies = Movies.Count;
-        var userColumn = new int[movies];
-        Array.Fill(userColumn, user);
-        var movieColumn = new int[movies];
-        for (int m = 0; m < movies; m++) movieColumn[m] = m;
-        PredictRaw(userColumn, movieColumn, scores, parallel);
+        if (parallel && movies > PredictChunk)
+        {
+            var userColumn = new int[movies];
+            Array.Fill(userColumn, user);
+            var movieColumn = new int[movies];
+            for (int m = 0; m < movies; m++) movieColumn[m] = m;
+            PredictRaw(userColumn, movieColumn, scores, parallel);
+        }
+        else
+        {
+            var scorers = _scorers.Value;
+            for (int m = 0; m < movies; m++) scores[m] = Average(scorers, user, m);
+        }
         var seen = History.Of(user);
         // Keep the best `count` in a min-heap keyed by (score, -index), so the result is deterministic.
         var heap = new PriorityQueue<int, (float Score, int NegIndex)>(count + 1);

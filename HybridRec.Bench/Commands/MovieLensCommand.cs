@@ -25,6 +25,7 @@ internal static class MovieLensCommand
           --adam dense|lazy  --biases on|off  --embedding-l2 X  --table-l2 X  --dense-l2 X  --patience N  --validation F
           --lr-decay F           multiply the learning rate by F when validation RMSE stalls (1: off)
           --epsilon X            Adam's ε (default 1e-7)
+          --init-range X         embeddings start uniform in ±X (seed preset: Keras' 0.05)
           --refit / --no-refit   retrain each model on all training ratings for its best epoch count (tuned default: on)
           --ensemble N           train N models on their own seeds and validation parts and average them
           --backend B            cpu (default) | cuda | ilgpu-cpu | opencl | auto
@@ -40,10 +41,16 @@ internal static class MovieLensCommand
           --report PATH          write a JSON report
         """;
 
+    /// <summary>The hyperparameter options <see cref="ResolveConfig"/> reads (besides <c>--refit</c>/<c>--no-refit</c>).</summary>
+    internal static readonly string[] ConfigOptions =
+    [
+        "preset", "config", "epochs", "batch-size", "embedding-size", "learning-rate", "adam", "biases", "embedding-l2", "table-l2", "dense-l2",
+        "ensemble", "lr-decay", "epsilon", "init-range", "patience", "validation",
+    ];
+
     private static readonly string[] ValueOptions =
     [
-        .. DataSelection.Options, "preset", "config", "epochs", "batch-size", "embedding-size", "learning-rate", "adam", "biases",
-        "embedding-l2", "table-l2", "dense-l2", "ensemble", "lr-decay", "epsilon", "patience", "validation", "backend", "threads", "seed", "split-seed", "user", "top", "save", "report", "progress",
+        .. DataSelection.Options, .. ConfigOptions, "backend", "threads", "seed", "split-seed", "user", "top", "save", "report", "progress",
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
@@ -68,12 +75,12 @@ internal static class MovieLensCommand
         var modelOptions = config.ToModelOptions();
         int progressInterval = cl.Int("progress", 0) ?? 50;
         var trainingOptions = config.ToTrainingOptions(seed, backend, threads, progressInterval);
-        output.WriteLine($"model: E={modelOptions.EmbeddingSize}, widths {modelOptions.ResolvedNeuralWidth}/{modelOptions.ResolvedGenreWidth}/{modelOptions.ResolvedTagWidth}, " +
+        output.WriteLine($"model: E={modelOptions.EmbeddingSize} (init ±{modelOptions.EmbeddingInitRange:G3}), widths {modelOptions.ResolvedNeuralWidth}/{modelOptions.ResolvedGenreWidth}/{modelOptions.ResolvedTagWidth}, " +
                          $"biases {(modelOptions.UseBiases ? "on" : "off")}, λe {modelOptions.EmbeddingL2:G3}, λt {modelOptions.EmbeddingTableL2:G3}, λd {modelOptions.DenseL2:G3}; " +
                          $"Adam {config.Adam} lr {config.LearningRate:G3}, batch {config.BatchSize}, {(config.Patience is int p ? $"up to {config.Epochs} epochs, patience {p}" : $"{config.Epochs} epochs")}{(config.EnsembleSize > 1 ? $", ensemble of {config.EnsembleSize}" : "")} [{presetName}{(cl.Has("config") ? " + " + cl.String("config") : "")}]");
 
         var result = Train(data, split, modelOptions, trainingOptions, output);
-        output.WriteLine($"backend: {result.Backend} — {result.Device}");
+        output.WriteLine($"backend: {result.Backend} — {result.Device}{(result.ConcurrentMembers > 1 ? $" per model, {result.ConcurrentMembers} models at a time" : "")}");
         var test = result.Model.Evaluate(split.Test);
         output.WriteLine($"test RMSE {test.RmseStars:0.0000} stars ({test.Rmse:0.0000} on [0,1]), MAE {test.MaeStars:0.0000} stars ({test.Mae:0.0000}) on {test.Count:N0} ratings");
 
@@ -94,7 +101,7 @@ internal static class MovieLensCommand
 
         if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split.Test, report, output);
 
-        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(config.EnsembleSize > 1 ? $" over {config.EnsembleSize} models" : "")}{(config.RefitOnAllData ? ", plus the refits" : "")})");
+        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(config.EnsembleSize > 1 ? $" over {config.EnsembleSize} models" : "")}{(config.RefitOnAllData ? ", plus the refits" : "")}{(result.ConcurrentMembers > 1 ? $"; {result.ConcurrentMembers} models at a time" : "")})");
         var recs = result.Model.Recommend(user, top);
         output.WriteLine($"top {top} for user {user}:");
         for (int i = 0; i < recs.Count; i++)
@@ -147,6 +154,7 @@ internal static class MovieLensCommand
             EnsembleSize = cl.Int("ensemble", 1, 100) ?? c.EnsembleSize,
             LearningRateDecay = (float?)cl.Double("lr-decay", 0.001, 1) ?? c.LearningRateDecay,
             Epsilon = (float?)cl.Double("epsilon", 1e-12, 1) ?? c.Epsilon,
+            EmbeddingInitRange = (float?)cl.Double("init-range", 0, 10) ?? c.EmbeddingInitRange,
             Patience = cl.Int("patience", 1) ?? c.Patience,
             ValidationFraction = cl.Double("validation", 0, 0.9) ?? c.ValidationFraction,
         };

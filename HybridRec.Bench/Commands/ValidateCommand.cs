@@ -25,8 +25,9 @@ internal static class ValidateCommand
                                  holdout: train as the main job on the training split minus a holdout, score on the holdout
           --holdout F            holdout share of the training split for --protocol holdout (default 0.1)
           --refit / --no-refit   override the configuration's refit (shared always scores the members before any refit)
-          --preset P  --config FILE  --ensemble N  --seed S (model seed; default: each split's seed)
-          --data PATH  --max-ratings N  --threads N  --backend B
+          --preset P  --config FILE  and the hyperparameter flags of 'movielens' (--ensemble N, --init-range X, …)
+          --seed S               model seed (default: each split's seed)
+          --data PATH  --max-ratings N  --min-tag-count N  --threads N  --backend B
         """;
 
     /// <summary>Default split seeds: disjoint from the seeds 1, 2, 3 the README reports test RMSE for.</summary>
@@ -35,17 +36,13 @@ internal static class ValidateCommand
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var cl = CliArguments.Parse("validate", args,
-            ["data", "max-ratings", "split-seeds", "protocol", "holdout", "preset", "config", "ensemble", "seed", "threads", "backend"], ["refit", "no-refit"]);
+            ["data", "max-ratings", "min-tag-count", "split-seeds", "protocol", "holdout", .. MovieLensCommand.ConfigOptions, "seed", "threads", "backend"], ["refit", "no-refit"]);
         var seeds = cl.LongList("split-seeds") ?? DefaultSplitSeeds;
         string protocol = cl.Choice("protocol", "shared", "holdout") ?? "shared";
         double holdout = cl.Double("holdout", 0.01, 0.5) ?? 0.1;
         var backend = cl.Backend();
         int threads = cl.Int("threads", 0, 1024) ?? 0;
-        var config = RunConfig.Preset(cl.Choice("preset", "tuned", "seed") ?? "tuned");
-        if (cl.String("config") is string path) config = RunConfig.Load(path);
-        if (cl.Int("ensemble", 1, 50) is int ensemble) config = config with { EnsembleSize = ensemble };
-        config = MovieLensCommand.ApplyRefitFlags(cl, config);
-        config.Validate();
+        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "tuned");
         if (config.ValidationFraction <= 0 && protocol == "shared") throw new UsageException("--protocol shared needs a validation part (validation_fraction > 0).");
 
         var (data, _) = DataSelection.Load(cl, config.MinTagCount, TextWriter.Null);

@@ -81,6 +81,31 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
         for (; i < n; i++) Unsafe.Add(ref ry, i) += Unsafe.Add(ref rx, i);
     }
 
+    /// <summary>Σ w[i]·max(a[i] + b[i], 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReluSumDot(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> w)
+    {
+        int n = a.Length;
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rw = ref MemoryMarshal.GetReference(w);
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && n >= Width)
+        {
+            var acc = Vector<T>.Zero;
+            for (; i <= n - Width; i += Width)
+                acc += Vector.Max(Vector.LoadUnsafe(ref ra, (nuint)i) + Vector.LoadUnsafe(ref rb, (nuint)i), Vector<T>.Zero) * Vector.LoadUnsafe(ref rw, (nuint)i);
+            sum = Vector.Sum(acc);
+        }
+        for (; i < n; i++)
+        {
+            T x = Unsafe.Add(ref ra, i) + Unsafe.Add(ref rb, i);
+            if (x > T.Zero) sum += Unsafe.Add(ref rw, i) * x;
+        }
+        return sum;
+    }
+
     /// <summary>x[i] = max(x[i], 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Relu(Span<T> x)

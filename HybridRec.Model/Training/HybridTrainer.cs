@@ -21,7 +21,7 @@ public static class HybridTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Train(dataset, train, model, options, setup => ModelBackends.Create(options.Backend, setup), progress, cancellationToken);
 
-    /// <summary>As <see cref="Train(MovieLensDataset, RatingTable, HybridModelOptions, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>, with a caller-supplied backend factory (called once per member; each backend is disposed after its member).</summary>
+    /// <summary>As <see cref="Train(MovieLensDataset, RatingTable, HybridModelOptions, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>, with a caller-supplied backend factory (called once per member, from several threads at once when members train concurrently — see <see cref="TrainingOptions.ConcurrentMembers"/>; each backend is disposed after its member).</summary>
     public static TrainingResult Train(MovieLensDataset dataset, RatingTable train, HybridModelOptions model, TrainingOptions options,
         Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -41,28 +41,101 @@ public static class HybridTrainer
         var setup = new BackendSetup(layout, dataset.Genres, dataset.Tags, offset, options.Adam, options.Threads);
         setup.Validate();
 
-        var members = new List<float[]>();
-        var history = new List<EpochSummary>();
-        var bestEpochs = new List<int>();
-        bool stoppedEarly = false;
-        var trainTime = TimeSpan.Zero;
-        long samplesTrained = 0;
-        int fitCount = 0, valCount = 0;
-        string backendName = "", device = "";
-        for (int member = 0; member < options.EnsembleSize; member++)
+        // Members are independent given their seeds, so on the managed CPU backend (whose results do not depend on
+        // its thread count) several train at once, each on its share of the threads: the per-step work of this
+        // small network does not fill two cores, two members do. The result is the same as training them in turn.
+        int concurrent = ResolveConcurrentMembers(options);
+        int memberThreads = concurrent > 1 ? Math.Max(1, ResolveThreads(options) / concurrent) : options.Threads;
+        var memberSetup = concurrent > 1 ? setup with { Threads = memberThreads } : setup;
+        var runs = new MemberRun[options.EnsembleSize];
+        var wall = Stopwatch.StartNew();
+        if (concurrent <= 1)
         {
-            var run = TrainMember(dataset, all, layout, setup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken,
-                validationSeed: options.SharedValidation ? options.Seed : null);
-            members.Add(run.Parameters);
-            history.AddRange(run.History);
-            bestEpochs.Add(run.ModelEpoch);
-            stoppedEarly |= run.StoppedEarly;
-            trainTime += run.TrainTime;
-            samplesTrained += run.SamplesTrained;
-            (fitCount, valCount, backendName, device) = (run.FitCount, run.ValidationCount, run.Backend, run.Device);
+            for (int member = 0; member < options.EnsembleSize; member++)
+                runs[member] = TrainMember(dataset, all, layout, memberSetup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken,
+                    validationSeed: options.SharedValidation ? options.Seed : null);
         }
+        else
+        {
+            var synchronised = progress is null ? null : new SynchronisedProgress<TrainingProgress>(progress);
+            RunConcurrently(options.EnsembleSize, concurrent, cancellationToken, (member, token) =>
+                runs[member] = TrainMember(dataset, all, layout, memberSetup, options, MemberSeed(options.Seed, member), member, backendFactory, synchronised, token,
+                    validationSeed: options.SharedValidation ? options.Seed : null));
+        }
+        wall.Stop();
+
+        var members = runs.Select(r => r.Parameters).ToList();
+        var history = runs.SelectMany(r => r.History).ToList();
+        var bestEpochs = runs.Select(r => r.ModelEpoch).ToList();
+        bool stoppedEarly = runs.Any(r => r.StoppedEarly);
+        // In turn: the summed time of the training steps. Concurrently: the wall time of training the ensemble.
+        var trainTime = concurrent <= 1 ? runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.TrainTime) : wall.Elapsed;
+        long samplesTrained = runs.Sum(r => r.SamplesTrained);
+        var last = runs[^1];
         var trained = HybridModel.Create(dataset, train, model, offset, members);
-        return new TrainingResult(trained, history, bestEpochs, stoppedEarly, trainTime, samplesTrained, fitCount, valCount, backendName, device);
+        return new TrainingResult(trained, history, bestEpochs, stoppedEarly, trainTime, samplesTrained, last.FitCount, last.ValidationCount, last.Backend, last.Device,
+            Math.Max(1, concurrent));
+    }
+
+    /// <summary>
+    /// How many ensemble members train at the same time: <see cref="TrainingOptions.ConcurrentMembers"/> when set,
+    /// otherwise, on the managed CPU backend, as many as there are threads (at most the ensemble size), and one on
+    /// the other backends (their members share one device).
+    /// </summary>
+    public static int ResolveConcurrentMembers(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ConcurrentMembers > 0) return Math.Min(options.ConcurrentMembers, options.EnsembleSize);
+        return options.Backend == BackendKind.Cpu ? Math.Clamp(ResolveThreads(options), 1, options.EnsembleSize) : 1;
+    }
+
+    private static int ResolveThreads(TrainingOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1 on <paramref name="workers"/> dedicated
+    /// threads (not the thread pool, which the members' own parallel loops and prefetch tasks use). The first failure
+    /// cancels the others and is rethrown as itself.
+    /// </summary>
+    private static void RunConcurrently(int count, int workers, CancellationToken cancellationToken, Action<int, CancellationToken> body)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int next = -1;
+        Exception? first = null;
+        var threads = new Thread[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            threads[w] = new Thread(() =>
+            {
+                int item;
+                while ((item = Interlocked.Increment(ref next)) < count && !failed.IsCancellationRequested)
+                {
+                    try { body(item, failed.Token); }
+                    catch (Exception e)
+                    {
+                        // A cancellation caused by another member's failure is not a failure of its own.
+                        if (!(e is OperationCanceledException && !cancellationToken.IsCancellationRequested && first is not null))
+                            Interlocked.CompareExchange(ref first, e, null);
+                        failed.Cancel();
+                        return;
+                    }
+                }
+            }) { IsBackground = true, Name = $"HybridRec member worker {w}" };
+            threads[w].Start();
+        }
+        foreach (var t in threads) t.Join();
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Forwards reports from several threads one at a time.</summary>
+    private sealed class SynchronisedProgress<TReport>(IProgress<TReport> inner) : IProgress<TReport>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(TReport value)
+        {
+            lock (_gate) inner.Report(value);
+        }
     }
 
     /// <summary>The seed of ensemble member <paramref name="member"/>: the run's seed for member 0, a derived one otherwise.</summary>

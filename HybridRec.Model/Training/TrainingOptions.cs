@@ -79,6 +79,13 @@ public sealed record TrainingOptions
     /// <summary>CPU threads for the managed backend; 0 means all processors.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Ensemble members trained at the same time, each on its share of <see cref="Threads"/>; 0 (the default) picks
+    /// one per thread on the managed CPU backend and 1 elsewhere (see <see cref="HybridTrainer.ResolveConcurrentMembers"/>).
+    /// The trained model does not depend on it; progress reports of concurrent members interleave.
+    /// </summary>
+    public int ConcurrentMembers { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -92,6 +99,7 @@ public sealed record TrainingOptions
         if (LearningRateDecay < 1 && ValidationFraction == 0) throw new ArgumentException("learning-rate decay on plateau needs a validation part (ValidationFraction > 0).");
         if (RefitOnAllData && !RestoreBestEpoch) throw new ArgumentException("refitting on all data needs RestoreBestEpoch (the best epoch decides how long to refit).");
         if (EnsembleSize < 1) throw new ArgumentException($"ensemble size must be at least 1 (got {EnsembleSize}).");
+        if (ConcurrentMembers < 0) throw new ArgumentException($"concurrent members must be ≥ 0 (got {ConcurrentMembers}).");
         if (Threads < 0) throw new ArgumentException($"threads must be ≥ 0 (got {Threads}).");
         if ((Patience is not null || RestoreBestEpoch) && ValidationFraction == 0)
             throw new ArgumentException("early stopping and restoring the best epoch need a validation part (ValidationFraction > 0).");

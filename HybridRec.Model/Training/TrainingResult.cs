@@ -4,7 +4,7 @@ namespace HybridRec.Model.Training;
 public sealed class TrainingResult
 {
     internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
-        long samplesTrained, int trainSamples, int validationSamples, string backend, string device)
+        long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1)
     {
         Model = model;
         History = history;
@@ -16,6 +16,7 @@ public sealed class TrainingResult
         ValidationSamples = validationSamples;
         Backend = backend;
         Device = device;
+        ConcurrentMembers = concurrentMembers;
     }
 
     /// <summary>The trained model (best epoch's parameters when restoring was asked for).</summary>
@@ -36,7 +37,10 @@ public sealed class TrainingResult
     /// <summary>Whether early stopping ended training of any member before the planned epochs.</summary>
     public bool StoppedEarly { get; }
 
-    /// <summary>Time spent in training steps (validation excluded).</summary>
+    /// <summary>
+    /// Time spent training: the summed time of the training steps (validation excluded) when members train in turn;
+    /// the wall time of training the whole ensemble (validation passes included) when they train concurrently.
+    /// </summary>
     public TimeSpan TrainTime { get; }
 
     /// <summary>Training samples processed (epochs × samples).</summary>
@@ -56,4 +60,7 @@ public sealed class TrainingResult
 
     /// <summary>The device that ran training, in words.</summary>
     public string Device { get; }
+
+    /// <summary>How many ensemble members trained at the same time (1: in turn).</summary>
+    public int ConcurrentMembers { get; }
 }

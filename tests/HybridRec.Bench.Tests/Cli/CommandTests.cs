@@ -24,10 +24,16 @@ public sealed class CommandTests : IDisposable
     public void ConfigurationFilesRoundTripAndRejectUnknownFields()
     {
         string path = Path.Combine(_dir, "config.json");
-        var config = RunConfig.Tuned with { EmbeddingSize = 17, LearningRate = 0.002f, MinTagCount = 4 };
+        var config = RunConfig.Tuned with { EmbeddingSize = 17, LearningRate = 0.002f, MinTagCount = 4, EmbeddingInitRange = 0.2f };
         config.Save(path);
         Assert.Equal(config, RunConfig.Load(path));
         Assert.Contains("\"embedding_size\": 17", File.ReadAllText(path));
+        Assert.Contains("\"embedding_init_range\": 0.2", File.ReadAllText(path));
+
+        // A file written before the initialisation range was a setting gets Keras' default, not the tuned preset's.
+        File.WriteAllText(path, "{ \"embedding_size\": 8 }");
+        Assert.Equal(HybridRec.Model.HybridModelOptions.DefaultEmbeddingInitRange, RunConfig.Load(path).EmbeddingInitRange);
+        Assert.NotEqual(RunConfig.Seed.EmbeddingInitRange, RunConfig.Tuned.EmbeddingInitRange);
 
         File.WriteAllText(path, "{ \"embedding_size\": 8, \"learning_rat\": 0.1 }");
         var e = Assert.Throws<InvalidDataException>(() => RunConfig.Load(path));
@@ -104,6 +110,15 @@ public sealed class CommandTests : IDisposable
         var (code3, _, error3) = Run("validate", "--data", data, "--split-seeds", "3,x");
         Assert.Equal(2, code3);
         Assert.Contains("--split-seeds", error3);
+
+        // The hyperparameter flags of the main job apply: another initialisation range gives another score.
+        var (code4, output4, error4) = Run("validate", "--data", data, "--config", config, "--split-seeds", "3,4", "--ensemble", "2", "--init-range", "0.3");
+        Assert.True(code4 == 0, error4);
+        Assert.Equal(2, Scores(output4).Length);
+        Assert.NotEqual(Scores(output), Scores(output4));
+        var (code5, _, error5) = Run("validate", "--data", data, "--init-range", "-1");
+        Assert.Equal(2, code5);
+        Assert.Contains("--init-range", error5);
     }
 
     [Fact]

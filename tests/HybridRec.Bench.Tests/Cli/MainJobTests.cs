@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridRec.Bench.Configuration;
 using HybridRec.Data.Synthetic;
 using Xunit;
 
@@ -123,6 +124,7 @@ public sealed class MainJobTests : IDisposable
         var (code, output, error) = Run("movielens", "--data", data, "--epochs", "2", "--ensemble", "2", "--no-ranking");
         Assert.True(code == 0, error);
         Assert.Contains("each refit on all", output);
+        Assert.Contains($"(init ±{RunConfig.Tuned.EmbeddingInitRange.ToString(System.Globalization.CultureInfo.CurrentCulture)})", output);
 
         var (code2, output2, error2) = Run("movielens", "--data", data, "--epochs", "1", "--validation", "0", "--no-ranking");
         Assert.True(code2 == 0, error2);

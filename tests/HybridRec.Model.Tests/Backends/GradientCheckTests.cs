@@ -111,7 +111,7 @@ public sealed class GradientCheckTests
         return (net, plan);
     }
 
-    private static SparseFeatures RandomFeatures(int rows, int columns, SeededRandom rng)
+    internal static SparseFeatures RandomFeatures(int rows, int columns, SeededRandom rng)
     {
         var lists = new List<IEnumerable<int>>();
         for (int r = 0; r < rows; r++)
