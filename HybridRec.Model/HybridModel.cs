@@ -117,13 +117,13 @@ public sealed class HybridModel
         }
         int[] u = users.ToArray(), m = movies.ToArray();
         var result = new float[n];
-        Parallel.For(0, (n + PredictChunk - 1) / PredictChunk, c =>
-        {
-            int end = Math.Min(n, (c + 1) * PredictChunk);
-            for (int i = c * PredictChunk; i < end; i++) result[i] = Average(scorers, u[i], m[i]);
-        });
+        ForEachChunk(n, (from, to) => { for (int i = from; i < to; i++) result[i] = Average(scorers, u[i], m[i]); });
         result.AsSpan().CopyTo(output);
     }
+
+    // [0, n) in chunks of PredictChunk, in parallel.
+    private static void ForEachChunk(int n, Action<int, int> body) =>
+        Parallel.For(0, (n + PredictChunk - 1) / PredictChunk, c => body(c * PredictChunk, Math.Min(n, (c + 1) * PredictChunk)));
 
     // The members' mean, summed in double in member order.
     private static float Average(MemberScorer[] scorers, int user, int movie)
@@ -165,19 +165,11 @@ public sealed class HybridModel
     internal int[] TopUnseen(int user, int count, float[] scores, bool parallel)
     {
         int movies = Movies.Count;
+        var scorers = _scorers.Value;
         if (parallel && movies > PredictChunk)
-        {
-            var userColumn = new int[movies];
-            Array.Fill(userColumn, user);
-            var movieColumn = new int[movies];
-            for (int m = 0; m < movies; m++) movieColumn[m] = m;
-            PredictRaw(userColumn, movieColumn, scores, parallel);
-        }
+            ForEachChunk(movies, (from, to) => { for (int m = from; m < to; m++) scores[m] = Average(scorers, user, m); });
         else
-        {
-            var scorers = _scorers.Value;
             for (int m = 0; m < movies; m++) scores[m] = Average(scorers, user, m);
-        }
         var seen = History.Of(user);
         // Keep the best `count` in a min-heap keyed by (score, -index), so the result is deterministic.
         var heap = new PriorityQueue<int, (float Score, int NegIndex)>(count + 1);

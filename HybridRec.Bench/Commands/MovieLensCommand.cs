@@ -190,8 +190,10 @@ internal static class MovieLensCommand
         return result;
     }
 
-    /// <summary>Writes progress lines synchronously (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    /// <summary>Batch lines are throttled to one every two seconds; epoch lines always print.</summary>
+    /// <summary>
+    /// Writes progress lines synchronously (Progress&lt;T&gt; would post them to the thread pool, out of order). Batch
+    /// lines are throttled to one every two seconds; epoch lines always print.
+    /// </summary>
     private sealed class ConsoleProgress(TextWriter output) : IProgress<TrainingProgress>
     {
         private readonly Stopwatch _sinceLast = Stopwatch.StartNew();

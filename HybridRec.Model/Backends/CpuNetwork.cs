@@ -317,7 +317,8 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         return y;
     }
 
-    private static void Bag(ReadOnlySpan<T> w, ReadOnlySpan<T> b, int[] offsets, int[] indices, int m, Span<T> h)
+    /// <summary>A tower's activation for movie <paramref name="m"/>: h = ReLU(b + Σ_j W[j, :]) over its active features j.  // (H)</summary>
+    internal static void Bag(ReadOnlySpan<T> w, ReadOnlySpan<T> b, int[] offsets, int[] indices, int m, Span<T> h)
     {
         int width = h.Length;
         b.CopyTo(h);

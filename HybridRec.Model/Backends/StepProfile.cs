@@ -26,8 +26,6 @@ internal sealed class StepProfile
         _phases[phase] = (t.Ms + ms, t.Count + 1);
     }
 
-    public void Clear() { _phases.Clear(); _order.Clear(); }
-
     /// <summary>A table of mean milliseconds per step and share, for <paramref name="steps"/> steps.</summary>
     public string Format(int steps)
     {

@@ -73,8 +73,8 @@ internal sealed class MemberScorer
         float offset = layout.HasBiases ? globalOffset : 0f;
         for (int m = 0; m < d.Movies; m++)
         {
-            Tower(p.Slice(layout.GenreKernel.Offset, layout.GenreKernel.Length), p.Slice(layout.GenreBias.Offset, layout.Hg), genres, m, hg);
-            Tower(p.Slice(layout.TagKernel.Offset, layout.TagKernel.Length), p.Slice(layout.TagBias.Offset, layout.Ht), tags, m, ht);
+            CpuNetwork<float>.Bag(p.Slice(layout.GenreKernel.Offset, layout.GenreKernel.Length), p.Slice(layout.GenreBias.Offset, layout.Hg), genres.Offsets, genres.Indices, m, hg);
+            CpuNetwork<float>.Bag(p.Slice(layout.TagKernel.Offset, layout.TagKernel.Length), p.Slice(layout.TagBias.Offset, layout.Ht), tags.Offsets, tags.Indices, m, ht);
             float c = bo + VectorMath<float>.Dot(wg, hg) + VectorMath<float>.Dot(wt, ht);
             if (layout.MovieBias is { } mb) c += p[mb.Offset + m] + offset;
             _movieConst[m] = c;
@@ -96,15 +96,5 @@ internal sealed class MemberScorer
         float z = VectorMath<float>.Dot(p.Slice(_userCf + user * _e, _e), p.Slice(_movieCf + movie * _e, _e));
         float h = VectorMath<float>.ReluSumDot(_userHidden.AsSpan(user * _hn, _hn), _movieHidden.AsSpan(movie * _hn, _hn), _won);
         return _wz * z + h + _userConst[user] + _movieConst[movie];
-    }
-
-    // h = ReLU(b + Σ_j W[j, :]) over the movie's active features j.                    // (H)
-    private static void Tower(ReadOnlySpan<float> w, ReadOnlySpan<float> b, SparseFeatures features, int movie, Span<float> h)
-    {
-        int width = h.Length;
-        b.CopyTo(h);
-        for (int k = features.Offsets[movie]; k < features.Offsets[movie + 1]; k++)
-            VectorMath<float>.Add(w.Slice(features.Indices[k] * width, width), h);
-        VectorMath<float>.Relu(h);
     }
 }

@@ -48,19 +48,18 @@ public static class HybridTrainer
         int memberThreads = concurrent > 1 ? Math.Max(1, ResolveThreads(options) / concurrent) : options.Threads;
         var memberSetup = concurrent > 1 ? setup with { Threads = memberThreads } : setup;
         var runs = new MemberRun[options.EnsembleSize];
+        MemberRun Run(int member, IProgress<TrainingProgress>? report, CancellationToken token) =>
+            TrainMember(dataset, all, layout, memberSetup, options, MemberSeed(options.Seed, member), member, backendFactory, report, token,
+                validationSeed: options.SharedValidation ? options.Seed : null);
         var wall = Stopwatch.StartNew();
-        if (concurrent <= 1)
+        if (concurrent == 1)
         {
-            for (int member = 0; member < options.EnsembleSize; member++)
-                runs[member] = TrainMember(dataset, all, layout, memberSetup, options, MemberSeed(options.Seed, member), member, backendFactory, progress, cancellationToken,
-                    validationSeed: options.SharedValidation ? options.Seed : null);
+            for (int member = 0; member < options.EnsembleSize; member++) runs[member] = Run(member, progress, cancellationToken);
         }
         else
         {
             var synchronised = progress is null ? null : new SynchronisedProgress<TrainingProgress>(progress);
-            RunConcurrently(options.EnsembleSize, concurrent, cancellationToken, (member, token) =>
-                runs[member] = TrainMember(dataset, all, layout, memberSetup, options, MemberSeed(options.Seed, member), member, backendFactory, synchronised, token,
-                    validationSeed: options.SharedValidation ? options.Seed : null));
+            RunConcurrently(options.EnsembleSize, concurrent, cancellationToken, (member, token) => runs[member] = Run(member, synchronised, token));
         }
         wall.Stop();
 
@@ -69,12 +68,12 @@ public static class HybridTrainer
         var bestEpochs = runs.Select(r => r.ModelEpoch).ToList();
         bool stoppedEarly = runs.Any(r => r.StoppedEarly);
         // In turn: the summed time of the training steps. Concurrently: the wall time of training the ensemble.
-        var trainTime = concurrent <= 1 ? runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.TrainTime) : wall.Elapsed;
+        var trainTime = concurrent == 1 ? runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.TrainTime) : wall.Elapsed;
         long samplesTrained = runs.Sum(r => r.SamplesTrained);
         var last = runs[^1];
         var trained = HybridModel.Create(dataset, train, model, offset, members);
         return new TrainingResult(trained, history, bestEpochs, stoppedEarly, trainTime, samplesTrained, last.FitCount, last.ValidationCount, last.Backend, last.Device,
-            Math.Max(1, concurrent));
+            concurrent);
     }
 
     /// <summary>
