@@ -58,13 +58,13 @@ internal static class BenchApp
     }
 
     /// <summary>Failures that are the input's or the environment's fault, reported without a stack trace.</summary>
-    private static bool IsExpected(Exception e) => e is MovieLensFormatException or IOException or InvalidDataException or ArgumentException
+    private static bool IsExpected(Exception e) => e is DatasetFormatException or IOException or InvalidDataException or ArgumentException
         or KeyNotFoundException or NotSupportedException or UnauthorizedAccessException or OperationCanceledException or InvalidOperationException
         || e.GetType().Name == "DeviceUnavailableException";
 
     private static void PrintHelp(TextWriter output)
     {
-        output.WriteLine("HybridRec.Bench — hybrid collaborative + content-based recommender on MovieLens");
+        output.WriteLine("HybridRec.Bench — hybrid collaborative + content-based recommender (MovieLens or your own CSV files)");
         output.WriteLine("usage: dotnet run -c Release --project HybridRec.Bench -- <command> [options]");
         output.WriteLine();
         foreach (var (_, c) in Commands) output.WriteLine(c.Usage);

@@ -1,7 +1,7 @@
 namespace HybridRec.Data;
 
 /// <summary>
-/// A bijection between raw MovieLens ids (as they appear in the files) and contiguous indices
+/// A bijection between raw ids (as they appear in the files: user, movie or item ids) and contiguous indices
 /// 0..<see cref="Count"/>-1 used by the model. Indices follow ascending raw id, so a map depends only on the
 /// set of ids, never on the order of lines in a file.
 /// </summary>

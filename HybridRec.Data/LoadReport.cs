@@ -20,20 +20,20 @@ public sealed class LoadReport
     /// <summary>Rating lines read (data lines, header excluded).</summary>
     public long RatingsRead { get; set; }
 
-    /// <summary>Ratings kept in <see cref="MovieLensDataset.Ratings"/>.</summary>
+    /// <summary>Ratings kept in <see cref="RatingDataset.Ratings"/>.</summary>
     public long RatingsKept { get; set; }
 
     /// <summary>Ratings not read because of <see cref="MovieLensLoadOptions.MaxRatings"/>.</summary>
     public long RatingsSkippedByLimit { get; set; }
 
-    /// <summary>Ratings dropped because a later line rated the same (user, movie) pair.</summary>
+    /// <summary>Ratings dropped because a later line rated the same (user, item) pair.</summary>
     public long DuplicateRatings { get; set; }
 
-    /// <summary>Movies in the movie list.</summary>
-    public int MoviesRead { get; set; }
+    /// <summary>Items in the item list (MovieLens: the movie list).</summary>
+    public int ItemsRead { get; set; }
 
-    /// <summary>Movies in the movie list with no kept rating (they keep an index; content features still describe them).</summary>
-    public int MoviesWithoutRatings { get; set; }
+    /// <summary>Items in the item list with no kept rating (they keep an index; their features still describe them).</summary>
+    public int ItemsWithoutRatings { get; set; }
 
     /// <summary>Distinct users with at least one kept rating.</summary>
     public int Users { get; set; }
@@ -74,8 +74,23 @@ public sealed class LoadReport
     /// <summary>Blank (empty or white-space only) lines skipped, over all files read; each file with some is also named in <see cref="Warnings"/>.</summary>
     public long BlankLinesSkipped { get; set; }
 
-    /// <summary>User profile lines counted in <c>users.dat</c> (ml-1m) or <c>u.user</c> (ml-100k); 0 when absent. Profiles are not loaded.</summary>
+    /// <summary>
+    /// User profile lines read: <c>users.dat</c> (ml-1m), <c>u.user</c> (ml-100k) or a CSV import's users file; 0 when
+    /// absent. They become the user feature groups unless <see cref="MovieLensLoadOptions.UserFeatures"/> is off.
+    /// </summary>
     public long UserProfilesRead { get; set; }
+
+    /// <summary>Profile lines of users without a kept rating (not in the dataset: counted and ignored).</summary>
+    public long UserProfilesWithoutRatings { get; set; }
+
+    /// <summary>Users with ratings but no profile line (they have no value in any user feature group); 0 without a profile file.</summary>
+    public int UsersWithoutProfile { get; set; }
+
+    /// <summary>Every feature group of the dataset: entity, name, kind, vocabulary size and rows with a value.</summary>
+    public List<FeatureGroupSummary> FeatureGroups { get; } = [];
+
+    /// <summary>Columns of imported files that were not used (e.g. a timestamp column), as <c>file: column</c>.</summary>
+    public List<string> IgnoredColumns { get; } = [];
 
     /// <summary>Lines of <c>links.csv</c> read (0 when absent).</summary>
     public long LinksRead { get; set; }
@@ -86,22 +101,57 @@ public sealed class LoadReport
     /// <summary>Wall time of the load.</summary>
     public TimeSpan LoadTime { get; set; }
 
+    /// <summary>Counts the items without a kept rating and lists the feature groups: the last step of every loader.</summary>
+    internal void Summarise(RatingTable ratings, int items, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures)
+    {
+        var rated = new bool[items];
+        foreach (int m in ratings.Items) rated[m] = true;
+        ItemsWithoutRatings = rated.Count(r => !r);
+        foreach (var g in itemFeatures) FeatureGroups.Add(FeatureGroupSummary.Of(FeatureEntity.Item, g));
+        foreach (var g in userFeatures) FeatureGroups.Add(FeatureGroupSummary.Of(FeatureEntity.User, g));
+    }
+
     /// <summary>A multi-line summary for consoles and logs.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
         if (Release.Length > 0) sb.AppendLine($"release: {Release}");
         sb.AppendLine($"ratings: {RatingsRead:N0} read, {RatingsKept:N0} kept, {RatingsSkippedByLimit:N0} skipped by limit, {DuplicateRatings:N0} duplicates dropped");
-        sb.AppendLine($"users: {Users:N0}; movies: {MoviesRead:N0} ({MoviesWithoutRatings:N0} without ratings); genres: {Genres}" + (GenreEntriesSkipped > 0 ? $" ({GenreEntriesSkipped:N0} empty or repeated genre names skipped)" : ""));
-        sb.AppendLine($"tags: {TagApplicationsRead:N0} applications read, {DistinctTags:N0} distinct, {TagsKept:N0} kept (min count {MinTagCount}); " +
-                      $"{TagPairsKept:N0} movie-tag pairs kept, {TagApplicationsRare:N0} rare, {TagApplicationsDuplicate:N0} duplicate, " +
-                      $"{TagApplicationsUnknownMovie:N0} unknown movie, {TagApplicationsEmpty:N0} empty");
+        sb.AppendLine($"users: {Users:N0}; items: {ItemsRead:N0} ({ItemsWithoutRatings:N0} without ratings)" + (Genres > 0 ? $"; genres: {Genres}" : "") + (GenreEntriesSkipped > 0 ? $" ({GenreEntriesSkipped:N0} empty or repeated genre names skipped)" : ""));
+        if (TagApplicationsRead > 0 || DistinctTags > 0)
+            sb.AppendLine($"tags: {TagApplicationsRead:N0} applications read, {DistinctTags:N0} distinct, {TagsKept:N0} kept (min count {MinTagCount}); " +
+                          $"{TagPairsKept:N0} movie-tag pairs kept, {TagApplicationsRare:N0} rare, {TagApplicationsDuplicate:N0} duplicate, " +
+                          $"{TagApplicationsUnknownMovie:N0} unknown movie, {TagApplicationsEmpty:N0} empty");
         if (LinksRead > 0) sb.AppendLine($"links: {LinksRead:N0}");
-        if (UserProfilesRead > 0) sb.AppendLine($"user profiles: {UserProfilesRead:N0} (counted, not loaded)");
+        if (UserProfilesRead > 0)
+            sb.AppendLine($"user profiles: {UserProfilesRead:N0} read, {UserProfilesWithoutRatings:N0} of users without ratings (ignored), {UsersWithoutProfile:N0} users without a profile");
+        foreach (var g in FeatureGroups) sb.AppendLine($"feature group: {g}");
+        foreach (var c in IgnoredColumns) sb.AppendLine($"column not used: {c}");
         if (BlankLinesSkipped > 0) sb.AppendLine($"blank lines skipped: {BlankLinesSkipped:N0}");
         foreach (var f in OtherFiles) sb.AppendLine($"also present: {f}");
         sb.Append($"load time: {LoadTime.TotalSeconds:0.00} s");
         foreach (var w in Warnings) sb.Append($"{Environment.NewLine}warning: {w}");
         return sb.ToString();
     }
+}
+
+/// <summary>One feature group of a dataset, as the load report lists it.</summary>
+/// <param name="Entity">Items or users.</param>
+/// <param name="Name">The group's name.</param>
+/// <param name="Kind">Multi-hot or categorical.</param>
+/// <param name="VocabularySize">Number of distinct values.</param>
+/// <param name="RowsWithValue">Items (or users) holding at least one value.</param>
+/// <param name="Rows">Items (or users) in all.</param>
+public sealed record FeatureGroupSummary(FeatureEntity Entity, string Name, FeatureKind Kind, int VocabularySize, int RowsWithValue, int Rows)
+{
+    /// <summary>Summarises <paramref name="group"/>.</summary>
+    public static FeatureGroupSummary Of(FeatureEntity entity, FeatureGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return new(entity, group.Name, group.Kind, group.Vocabulary.Count, group.RowsWithValue, group.Rows);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{(Entity == FeatureEntity.Item ? "item" : "user")} {Name} ({(Kind == FeatureKind.MultiHot ? "multi-hot" : "categorical")}): {VocabularySize:N0} values, {RowsWithValue:N0} of {Rows:N0} {(Entity == FeatureEntity.Item ? "items" : "users")} with a value";
 }

@@ -18,14 +18,11 @@ public sealed record MovieLensLoadOptions
 
     /// <summary>What to do with a second rating of the same (user, movie) pair.</summary>
     public DuplicateRatingPolicy Duplicates { get; init; } = DuplicateRatingPolicy.KeepLast;
-}
 
-/// <summary>How the loader treats repeated (user, movie) ratings. Every duplicate is counted in the report either way.</summary>
-public enum DuplicateRatingPolicy
-{
-    /// <summary>Keep the rating that comes last in the file, drop earlier ones, count them and warn.</summary>
-    KeepLast,
-
-    /// <summary>Fail with a <see cref="MovieLensFormatException"/> naming both lines.</summary>
-    Error,
+    /// <summary>
+    /// Parse the user profiles of ml-100k (<c>u.user</c>) and ml-1m (<c>users.dat</c>) into the user feature groups
+    /// <c>age</c>, <c>gender</c>, <c>occupation</c> and <c>zip</c> (default). When off, the profile lines are only
+    /// counted and the dataset has no user features.
+    /// </summary>
+    public bool UserFeatures { get; init; } = true;
 }

@@ -6,12 +6,23 @@ namespace HybridRec.Data;
 
 /// <summary>
 /// Loads any MovieLens release — CSV (ml-latest-small, ml-latest, ml-20m, ml-25m, ml-32m), <c>::</c> (ml-1m,
-/// ml-10m) or ml-100k — from a directory or a zip, detecting the release from its files, and preprocesses it as
-/// <see cref="MovieLensDataset"/> describes. Bad input throws <see cref="MovieLensFormatException"/> naming the
-/// file, line, field and text; everything skipped is counted in <see cref="MovieLensDataset.Report"/>.
+/// ml-10m) or ml-100k — from a directory or a zip, detecting the release from its files, into a
+/// <see cref="RatingDataset"/>: items are the movies (names: titles), item feature groups <c>genres</c> and
+/// <c>tags</c> (multi-hot; tags used fewer than <see cref="MovieLensLoadOptions.MinTagCount"/> times dropped,
+/// de-duplicated per movie), and, where the release ships user profiles (ml-100k <c>u.user</c>, ml-1m
+/// <c>users.dat</c>), the categorical user feature groups <c>age</c> (bands under 18, 18-24, 25-34, 35-44, 45-49,
+/// 50-55, 56+), <c>gender</c>, <c>occupation</c> and <c>zip</c> (first character of the zip code). Bad input throws
+/// <see cref="DatasetFormatException"/> naming the file, line, field and text; everything skipped is counted in
+/// <see cref="RatingDataset.Report"/>.
 /// </summary>
 public static class MovieLensLoader
 {
+    /// <summary>Name of the item feature group of the movies' genres.</summary>
+    public const string GenresGroup = "genres";
+
+    /// <summary>Name of the item feature group of the movies' tags.</summary>
+    public const string TagsGroup = "tags";
+
     /// <summary>Files up to this size that are present but not loaded get their lines counted in <see cref="LoadReport.OtherFiles"/>.</summary>
     private const long CountLinesUpTo = 64L << 20;
 
@@ -21,9 +32,9 @@ public static class MovieLensLoader
     /// </summary>
     /// <param name="path">A release directory or zip file.</param>
     /// <param name="options">Load options; defaults when null.</param>
-    /// <exception cref="MovieLensFormatException">A required file is missing, or a file is malformed.</exception>
+    /// <exception cref="DatasetFormatException">A required file is missing, or a file is malformed.</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="path"/> is neither a directory nor a file.</exception>
-    public static MovieLensDataset Load(string path, MovieLensLoadOptions? options = null)
+    public static RatingDataset Load(string path, MovieLensLoadOptions? options = null)
     {
         var clock = Stopwatch.StartNew();
         options = Validate(options);
@@ -33,10 +44,10 @@ public static class MovieLensLoader
 
     /// <summary>Loads a release zip held in a stream (e.g. an embedded resource). The stream is left open.</summary>
     /// <param name="zipStream">The zip archive.</param>
-    /// <param name="sourceName">A name for messages and <see cref="MovieLensDataset.Source"/>, e.g. <c>ml-latest-small.zip</c>.</param>
+    /// <param name="sourceName">A name for messages and <see cref="RatingDataset.Source"/>, e.g. <c>ml-latest-small.zip</c>.</param>
     /// <param name="options">Load options; defaults when null.</param>
-    /// <exception cref="MovieLensFormatException">The stream is not a zip, a required file is missing, or a file is malformed.</exception>
-    public static MovieLensDataset Load(Stream zipStream, string sourceName, MovieLensLoadOptions? options = null)
+    /// <exception cref="DatasetFormatException">The stream is not a zip, a required file is missing, or a file is malformed.</exception>
+    public static RatingDataset Load(Stream zipStream, string sourceName, MovieLensLoadOptions? options = null)
     {
         var clock = Stopwatch.StartNew();
         options = Validate(options);
@@ -53,7 +64,7 @@ public static class MovieLensLoader
         return options;
     }
 
-    private static MovieLensDataset Load(ReleaseSource source, MovieLensLoadOptions options, Stopwatch clock)
+    private static RatingDataset Load(ReleaseSource source, MovieLensLoadOptions options, Stopwatch clock)
     {
         var report = new LoadReport { MinTagCount = options.MinTagCount };
         var layout = ReleaseLayout.Detect(source, report.Warnings);
@@ -89,25 +100,28 @@ public static class MovieLensLoader
             report.Warnings.Add("the release has no tag file; the tag vocabulary is empty.");
         }
 
-        var rated = new bool[movies.Count];
-        foreach (int m in ratings.Movies) rated[m] = true;
-        report.MoviesWithoutRatings = rated.Count(r => !r);
+        var itemFeatures = new FeatureGroupCollection(
+            [new FeatureGroup(GenresGroup, FeatureKind.MultiHot, movies.Genres), new FeatureGroup(TagsGroup, FeatureKind.MultiHot, tags)]);
+        var userFeatures = ctx.Profiles is { } profiles
+            ? profiles.Build(ctx.Users!, report, layout.Kind == ReleaseKind.Ml100k ? source.DisplayPath("u.user") : source.DisplayPath("users.dat"))
+            : FeatureGroupCollection.Empty;
+        report.Summarise(ratings, movies.Count, itemFeatures, userFeatures);
 
         foreach (var file in source.Files.Where(f => !ctx.WasRead(f)))
             report.OtherFiles.Add(DescribeOtherFile(source, file));
 
         report.LoadTime = clock.Elapsed;
-        return new MovieLensDataset
+        return new RatingDataset
         {
             Name = source.Name,
             Source = source.Location,
-            Format = layout.Format,
+            Format = layout.Format.ToFormatName(),
             Scale = layout.Scale,
             Users = ctx.Users!,
-            Movies = movies.Map,
-            Titles = movies.Titles,
-            Genres = movies.Genres,
-            Tags = tags,
+            Items = movies.Map,
+            ItemNames = movies.Titles,
+            ItemFeatures = itemFeatures,
+            UserFeatures = userFeatures,
             Ratings = ratings,
             PredefinedSplits = ctx.Splits,
             Report = report,

@@ -1,7 +1,7 @@
 namespace HybridRec.Data;
 
 /// <summary>
-/// The star scale of a MovieLens release: the lowest and highest rating and the step between ratings
+/// The rating scale of a dataset (the star scale of a MovieLens release): the lowest and highest rating and the step between ratings
 /// (0.5 for half-star releases, 1 for whole-star ones). Min-max normalisation maps <see cref="Min"/> to 0
 /// and <see cref="Max"/> to 1.
 /// </summary>

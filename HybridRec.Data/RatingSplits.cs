@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HybridRec.Data;
 
-/// <summary>Train/test splits of ratings: a seeded random split, or a split shipped with the release.</summary>
+/// <summary>Train/test splits of ratings: a seeded random split, or a split shipped with the data.</summary>
 public static class RatingSplits
 {
     /// <summary>
@@ -52,13 +52,13 @@ public static class RatingSplits
     /// </summary>
     /// <param name="dataset">A loaded dataset.</param>
     /// <param name="name">The split's name.</param>
-    public static RatingSplit Predefined(MovieLensDataset dataset, string name)
+    public static RatingSplit Predefined(RatingDataset dataset, string name)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(name);
         if (dataset.PredefinedSplits.TryGetValue(name, out var split)) return split;
         string available = dataset.PredefinedSplits.Count == 0
-            ? "this release has no predefined splits (only ml-100k ships them)"
+            ? "this dataset has no predefined splits (of the MovieLens releases, only ml-100k ships them)"
             : "available: " + string.Join(", ", dataset.PredefinedSplits.Keys.Order(StringComparer.Ordinal));
         throw new ArgumentException($"{dataset.Name} has no predefined split '{name}'; {available}.", nameof(name));
     }

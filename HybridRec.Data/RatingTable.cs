@@ -1,22 +1,23 @@
 namespace HybridRec.Data;
 
 /// <summary>
-/// Ratings as a compact struct-of-arrays: for rating <c>i</c>, <c>Users[i]</c> and <c>Movies[i]</c> are
-/// contiguous indices (see <see cref="IdMap"/>) and <c>Stars[i]</c> the rating in stars. 12 bytes a rating,
-/// so the 25M ratings of ml-25m take 300 MB. Timestamps are not kept: the model does not use them.
+/// Ratings as a compact struct-of-arrays: for rating <c>i</c>, <c>Users[i]</c> and <c>Items[i]</c> are
+/// contiguous indices (see <see cref="IdMap"/>) and <c>Stars[i]</c> the rating on the dataset's scale (stars for
+/// MovieLens). 12 bytes a rating, so the 25M ratings of ml-25m take 300 MB. Timestamps are not kept: the model does
+/// not use them.
 /// </summary>
 public sealed class RatingTable
 {
     /// <summary>Wraps the three arrays (not copied); they must have equal length.</summary>
-    public RatingTable(int[] users, int[] movies, float[] stars)
+    public RatingTable(int[] users, int[] items, float[] stars)
     {
         ArgumentNullException.ThrowIfNull(users);
-        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(stars);
-        if (users.Length != movies.Length || users.Length != stars.Length)
-            throw new ArgumentException($"column lengths differ: users {users.Length}, movies {movies.Length}, stars {stars.Length}.");
+        if (users.Length != items.Length || users.Length != stars.Length)
+            throw new ArgumentException($"column lengths differ: users {users.Length}, items {items.Length}, stars {stars.Length}.");
         Users = users;
-        Movies = movies;
+        Items = items;
         Stars = stars;
     }
 
@@ -26,10 +27,10 @@ public sealed class RatingTable
     /// <summary>User index of each rating.</summary>
     public int[] Users { get; }
 
-    /// <summary>Movie index of each rating.</summary>
-    public int[] Movies { get; }
+    /// <summary>Item index of each rating.</summary>
+    public int[] Items { get; }
 
-    /// <summary>Rating in stars of each rating.</summary>
+    /// <summary>The rating value of each rating (stars for MovieLens).</summary>
     public float[] Stars { get; }
 
     /// <summary>Number of ratings.</summary>
@@ -45,7 +46,7 @@ public sealed class RatingTable
         {
             int i = indices[k];
             u[k] = Users[i];
-            m[k] = Movies[i];
+            m[k] = Items[i];
             s[k] = Stars[i];
         }
         return new RatingTable(u, m, s);
@@ -56,6 +57,6 @@ public sealed class RatingTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         count = Math.Min(count, Count);
-        return new RatingTable(Users[..count], Movies[..count], Stars[..count]);
+        return new RatingTable(Users[..count], Items[..count], Stars[..count]);
     }
 }

@@ -1,71 +1,117 @@
+using HybridRec.Data;
+
 namespace HybridRec.Model;
 
 /// <summary>
-/// Architecture of the hybrid network (see docs/design.md §1). Defaults reproduce the original notebook:
-/// embedding size 50, every branch and tower E/2 wide, Keras initialisation, no bias terms, no regularisation.
+/// Architecture and regularisation of the hybrid network (docs/design.md §1): embedding size, the neural branch's
+/// width, one tower per selected feature group of items and users, initialisation, biases and the L2 terms. The
+/// defaults are the tuned configuration the README's figures come from (<see cref="HybridPresets.Tuned"/>);
+/// <see cref="HybridPresets.Original"/> is the original notebook's network.
 /// </summary>
 public sealed record HybridModelOptions
 {
-    /// <summary>Default embedding size E.</summary>
-    public const int DefaultEmbeddingSize = 50;
+    /// <summary>Default embedding size E (tuned).</summary>
+    public const int DefaultEmbeddingSize = 20;
 
-    /// <summary>Default half-range of the uniform embedding initialiser (Keras' <c>uniform</c>: ±0.05).</summary>
-    public const float DefaultEmbeddingInitRange = 0.05f;
+    /// <summary>Default width of the neural branch's Dense layer (tuned).</summary>
+    public const int DefaultNeuralWidth = 30;
+
+    /// <summary>Default half-range of the uniform embedding initialiser (tuned; Keras' <c>uniform</c> is ±0.05).</summary>
+    public const float DefaultEmbeddingInitRange = 0.15f;
 
     /// <summary>Embedding size E of both embedding pairs.</summary>
     public int EmbeddingSize { get; init; } = DefaultEmbeddingSize;
 
     /// <summary>Width of the neural branch's Dense layer; null means E/2.</summary>
-    public int? NeuralWidth { get; init; }
+    public int? NeuralWidth { get; init; } = DefaultNeuralWidth;
 
-    /// <summary>Width of the genre tower; null means E/2.</summary>
-    public int? GenreWidth { get; init; }
+    /// <summary>Width of every tower without an entry in <see cref="ItemTowerWidths"/> or <see cref="UserTowerWidths"/>; null means E/2.</summary>
+    public int? TowerWidth { get; init; }
 
-    /// <summary>Width of the tag tower; null means E/2.</summary>
-    public int? TagWidth { get; init; }
+    /// <summary>
+    /// Widths of item towers by feature group name, overriding <see cref="TowerWidth"/>. Entries naming groups the
+    /// model does not have are not used (the default names MovieLens' <c>genres</c> and <c>tags</c>: 6 and 2, tuned).
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? ItemTowerWidths { get; init; } = new Dictionary<string, int> { ["genres"] = 6, ["tags"] = 2 };
+
+    /// <summary>Widths of user towers by feature group name, overriding <see cref="TowerWidth"/>; entries naming absent groups are not used.</summary>
+    public IReadOnlyDictionary<string, int>? UserTowerWidths { get; init; }
+
+    /// <summary>The item feature groups that get a tower, in this order; null (the default) takes every item group of the dataset, empty takes none.</summary>
+    public IReadOnlyList<string>? ItemFeatureGroups { get; init; }
+
+    /// <summary>The user feature groups that get a tower, in this order; null (the default) takes every user group of the dataset, empty takes none.</summary>
+    public IReadOnlyList<string>? UserFeatureGroups { get; init; }
 
     /// <summary>Embeddings are initialised uniformly in ±this value.</summary>
     public float EmbeddingInitRange { get; init; } = DefaultEmbeddingInitRange;
 
     /// <summary>
-    /// Adds a bias per user and per movie and a fixed global offset (the mean normalised training rating) to the
-    /// output. Off in the original architecture.
+    /// Adds a bias per user and per item and a fixed global offset (the mean normalised training rating) to the
+    /// output. Off in the original architecture, on by default.
     /// </summary>
-    public bool UseBiases { get; init; }
+    public bool UseBiases { get; init; } = true;
 
     /// <summary>L2 penalty λe on embedding rows and per-row biases, counted per occurrence in a batch (design.md §1).</summary>
-    public float EmbeddingL2 { get; init; }
+    public float EmbeddingL2 { get; init; } = 1.69e-4f;
 
     /// <summary>
     /// Whole-table L2 penalty λt on every row of the embedding and per-row bias tables, added once per step
     /// (Keras' <c>embeddings_regularizer</c>): rows a batch does not use are pulled towards zero too, which
-    /// regularises rarely rated movies strongly. Its gradient touches every row, so it needs dense Adam.
+    /// regularises rarely rated items strongly. Its gradient touches every row, so it needs dense Adam.
     /// </summary>
-    public float EmbeddingTableL2 { get; init; }
+    public float EmbeddingTableL2 { get; init; } = 7.97e-5f;
 
     /// <summary>L2 penalty λd on the Dense and tower weight matrices (not on their biases).</summary>
-    public float DenseL2 { get; init; }
+    public float DenseL2 { get; init; } = 5.8e-5f;
 
     /// <summary>The neural-branch width actually used.</summary>
     public int ResolvedNeuralWidth => NeuralWidth ?? Math.Max(1, EmbeddingSize / 2);
 
-    /// <summary>The genre-tower width actually used.</summary>
-    public int ResolvedGenreWidth => GenreWidth ?? Math.Max(1, EmbeddingSize / 2);
-
-    /// <summary>The tag-tower width actually used.</summary>
-    public int ResolvedTagWidth => TagWidth ?? Math.Max(1, EmbeddingSize / 2);
+    /// <summary>The width of the tower of feature group <paramref name="group"/> of <paramref name="entity"/>.</summary>
+    public int ResolveTowerWidth(FeatureEntity entity, string group)
+    {
+        var overrides = entity == FeatureEntity.Item ? ItemTowerWidths : UserTowerWidths;
+        if (overrides is not null && overrides.TryGetValue(group, out int width)) return width;
+        return TowerWidth ?? Math.Max(1, EmbeddingSize / 2);
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
         if (EmbeddingSize < 1) throw new ArgumentException($"EmbeddingSize must be at least 1 (got {EmbeddingSize}).");
         if (NeuralWidth is < 1) throw new ArgumentException($"NeuralWidth must be at least 1 (got {NeuralWidth}).");
-        if (GenreWidth is < 1) throw new ArgumentException($"GenreWidth must be at least 1 (got {GenreWidth}).");
-        if (TagWidth is < 1) throw new ArgumentException($"TagWidth must be at least 1 (got {TagWidth}).");
+        if (TowerWidth is < 1) throw new ArgumentException($"TowerWidth must be at least 1 (got {TowerWidth}).");
+        foreach (var (name, widths) in new[] { (nameof(ItemTowerWidths), ItemTowerWidths), (nameof(UserTowerWidths), UserTowerWidths) })
+            foreach (var (group, width) in widths ?? new Dictionary<string, int>())
+                if (width < 1) throw new ArgumentException($"{name}['{group}'] must be at least 1 (got {width}).");
+        foreach (var (name, groups) in new[] { (nameof(ItemFeatureGroups), ItemFeatureGroups), (nameof(UserFeatureGroups), UserFeatureGroups) })
+        {
+            if (groups is null) continue;
+            if (groups.Any(g => !FeatureGroup.IsValidName(g))) throw new ArgumentException($"{name} holds '{groups.First(g => !FeatureGroup.IsValidName(g))}', which is not a feature group name.");
+            if (groups.Distinct(StringComparer.Ordinal).Count() != groups.Count) throw new ArgumentException($"{name} names a group twice.");
+        }
         if (!(EmbeddingInitRange >= 0) || float.IsInfinity(EmbeddingInitRange))
             throw new ArgumentException($"EmbeddingInitRange must be a finite value ≥ 0 (got {EmbeddingInitRange}).");
         if (!(EmbeddingL2 >= 0) || float.IsInfinity(EmbeddingL2)) throw new ArgumentException($"EmbeddingL2 must be a finite value ≥ 0 (got {EmbeddingL2}).");
         if (!(EmbeddingTableL2 >= 0) || float.IsInfinity(EmbeddingTableL2)) throw new ArgumentException($"EmbeddingTableL2 must be a finite value ≥ 0 (got {EmbeddingTableL2}).");
         if (!(DenseL2 >= 0) || float.IsInfinity(DenseL2)) throw new ArgumentException($"DenseL2 must be a finite value ≥ 0 (got {DenseL2}).");
     }
+
+    /// <summary>Value equality, the dictionaries and lists compared by content.</summary>
+    public bool Equals(HybridModelOptions? other) =>
+        other is not null && EmbeddingSize == other.EmbeddingSize && NeuralWidth == other.NeuralWidth && TowerWidth == other.TowerWidth
+        && SameWidths(ItemTowerWidths, other.ItemTowerWidths) && SameWidths(UserTowerWidths, other.UserTowerWidths)
+        && SameGroups(ItemFeatureGroups, other.ItemFeatureGroups) && SameGroups(UserFeatureGroups, other.UserFeatureGroups)
+        && EmbeddingInitRange.Equals(other.EmbeddingInitRange) && UseBiases == other.UseBiases && EmbeddingL2.Equals(other.EmbeddingL2)
+        && EmbeddingTableL2.Equals(other.EmbeddingTableL2) && DenseL2.Equals(other.DenseL2);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(EmbeddingSize, NeuralWidth, TowerWidth, EmbeddingInitRange, UseBiases, EmbeddingL2, EmbeddingTableL2, DenseL2);
+
+    private static bool SameWidths(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
+        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out int w) && w == kv.Value);
+
+    private static bool SameGroups(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null || b is null ? a is null && b is null : a.SequenceEqual(b, StringComparer.Ordinal);
 }

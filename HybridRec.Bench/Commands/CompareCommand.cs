@@ -3,6 +3,7 @@ using System.Text;
 using HybridRec.Bench.Charts;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Configuration;
+using HybridRec.Model;
 using HybridRec.Model.Evaluation;
 using HybridRec.Model.Serialization;
 using HybridRec.Model.Training;
@@ -31,10 +32,10 @@ internal static class CompareCommand
         var seeds = cl.LongList("seeds") ?? [1, 2, 3];
         string outDir = cl.String("out") ?? Path.Combine("runs", "compare");
         int threads = cl.Int("threads", 0, 1024) ?? 0;
-        var configs = new (string Name, RunConfig Config)[]
+        var configs = new (string Name, HybridConfiguration Config)[]
         {
-            ("seed (original)", RunConfig.Seed),
-            (cl.String("config") is string path ? $"config {Path.GetFileName(path)}" : "tuned (default)", cl.String("config") is string p ? RunConfig.Load(p) : RunConfig.Tuned),
+            ("seed (original)", HybridPresets.Original),
+            (cl.String("config") is string path ? $"config {Path.GetFileName(path)}" : "tuned (default)", cl.String("config") is string p ? HybridConfiguration.Load(p) : HybridPresets.Tuned),
         };
 
         var rows = new List<(string Name, long Seed, RatingMetrics Test, double Ndcg, double Seconds, int Epochs, double[] Curve)>();
@@ -45,7 +46,7 @@ internal static class CompareCommand
             {
                 var split = DataSelection.Split(cl, data, cl.Long("split-seed") ?? seed);
                 var clock = Stopwatch.StartNew();
-                var result = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), config.ToTrainingOptions(seed, backend, threads, 0));
+                var result = HybridTrainer.Train(data, split.Train, ConfigurationFlags.WithRun(config, seed, backend, threads));
                 double seconds = clock.Elapsed.TotalSeconds;
                 var test = result.Model.Evaluate(split.Test);
                 double ndcg = RankingEvaluator.Evaluate(result.Model, split.Test, 10).Ndcg;

@@ -4,18 +4,18 @@ using HybridRec.Bench.Charts;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Configuration;
 using HybridRec.Data;
-using HybridRec.Model.Backends;
+using HybridRec.Model;
+using HybridRec.Model.Evaluation;
 using HybridRec.Model.Training;
 using HybridRec.Model.Tuning;
 
 namespace HybridRec.Bench.Commands;
 
 /// <summary>
-/// Hyperparameter search scored on validation RMSE only: the test split of the chosen split is never touched.
-/// <c>grid</c> repeats the original notebook's search (embedding size × batch size × epochs on the original
-/// architecture); <c>tpe</c> is Bayesian optimisation with a Tree-structured Parzen Estimator over the tuned
-/// architecture's hyperparameters. Writes trials.csv, trials.json, best-config.json (for <c>movielens --config</c>)
-/// and best-so-far.png.
+/// Hyperparameter search scored on validation RMSE only (<see cref="ValidationProtocols.ScoreTrial"/>): the test split
+/// of the chosen split is never touched. <c>grid</c> repeats the original notebook's search and <c>tpe</c> is Bayesian
+/// optimisation with a Tree-structured Parzen Estimator (<see cref="HybridSearch"/>). Writes trials.csv, trials.json,
+/// best-config.json (for <c>movielens --config</c>) and best-so-far.png.
 /// </summary>
 internal static class TuneCommand
 {
@@ -31,25 +31,6 @@ internal static class TuneCommand
 
     private static readonly string[] ValueOptions = [.. DataSelection.Options, "strategy", "trials", "out", "max-epochs", "seed", "backend", "threads", "ensemble"];
 
-    /// <summary>The TPE search space.</summary>
-    internal static SearchSpace TpeSpace { get; } = new(
-        new IntParameter("embedding_size", 8, 128, log: true),
-        new FloatParameter("learning_rate", 3e-4, 1e-2, log: true),
-        new ChoiceParameter("batch_size", 64, 128, 256, 512, 1024),
-        new FloatParameter("embedding_l2", 1e-4, 1.0, log: true),
-        new FloatParameter("embedding_table_l2", 1e-6, 1e-3, log: true),
-        new FloatParameter("dense_l2", 1e-6, 1e-2, log: true),
-        new IntParameter("neural_width", 4, 64, log: true),
-        new IntParameter("genre_width", 2, 64, log: true),
-        new IntParameter("tag_width", 2, 64, log: true),
-        new IntParameter("min_tag_count", 2, 50, log: true));
-
-    /// <summary>The original notebook's grid.</summary>
-    internal static GridSampler Grid() => new(
-        ("embedding_size", new double[] { 25, 50, 100 }),
-        ("batch_size", new double[] { 64, 256, 1024 }),
-        ("epochs", new double[] { 3, 5, 10 }));
-
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var cl = CliArguments.Parse("tune", args, ValueOptions, []);
@@ -57,7 +38,7 @@ internal static class TuneCommand
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
         var backend = cl.Backend();
         int threads = cl.Int("threads", 0, 1024) ?? 0;
-        int maxEpochs = cl.Int("max-epochs", 1, 10_000) ?? 30;
+        int maxEpochs = cl.Int("max-epochs", 1, 10_000) ?? HybridSearch.DefaultMaxEpochs;
         int ensemble = cl.Int("ensemble", 1, 50) ?? 1;
         string outDir = cl.String("out") ?? Path.Combine("runs", $"tune-{strategy}");
 
@@ -65,19 +46,21 @@ internal static class TuneCommand
         int trials;
         if (strategy == "grid")
         {
-            var grid = Grid();
+            var grid = HybridSearch.Grid();
             trials = cl.Int("trials", 1, grid.Count) ?? grid.Count;
             sampler = grid;
         }
         else
         {
-            trials = cl.Int("trials", 1, 10_000) ?? 40;
-            sampler = new TpeSampler(TpeSpace, new TpeOptions { Seed = seed });
+            trials = cl.Int("trials", 1, 10_000) ?? HybridSearch.DefaultTpeTrials;
+            sampler = new TpeSampler(HybridSearch.TpeSpace, new TpeOptions { Seed = seed });
         }
+        HybridConfiguration ConfigFor(TrialParameters p) =>
+            strategy == "grid" ? HybridSearch.GridTrial(HybridPresets.Original, p) : HybridSearch.TpeTrial(HybridPresets.Tuned, p, maxEpochs);
 
         // Datasets per tag threshold (the only parameter that changes the data), the same split for all trials.
-        var datasets = new Dictionary<int, (MovieLensDataset Data, RatingSplit Split)>();
-        (MovieLensDataset, RatingSplit) DataFor(int minTagCount)
+        var datasets = new Dictionary<int, (RatingDataset Data, RatingSplit Split)>();
+        (RatingDataset, RatingSplit) DataFor(int minTagCount)
         {
             if (!datasets.TryGetValue(minTagCount, out var d))
             {
@@ -87,26 +70,22 @@ internal static class TuneCommand
             }
             return d;
         }
-        var (first, firstSplit) = DataFor(RunConfig.Tuned.MinTagCount);
+        var (first, firstSplit) = DataFor(HybridPresets.Tuned.MinTagCount);
         output.WriteLine($"tune: {strategy}, {trials} trials on {first.Name}, split {firstSplit.Name}; score = validation RMSE (stars) of {(ensemble > 1 ? $"a {ensemble}-model ensemble" : "one model")} on a {TrainingOptions.DefaultValidationFraction:P0} carve-out of the training split");
 
         var clock = Stopwatch.StartNew();
         var result = Tuner.Run(sampler, (p, ct) =>
         {
-            var config = ConfigFor(strategy, p, maxEpochs);
+            var config = ConfigFor(p);
+            config = ConfigurationFlags.WithRun(config with { Training = config.Training with { EnsembleSize = ensemble } }, seed, backend, threads);
             var (data, split) = DataFor(config.MinTagCount);
-            // No refit during the search: a refit model has seen the validation part the trial is scored on.
-            var training = config.ToTrainingOptions(seed, backend, threads, 0) with { EnsembleSize = ensemble, SharedValidation = true, RefitOnAllData = false };
-            var run = HybridTrainer.Train(data, split.Train, config.ToModelOptions(), training, cancellationToken: ct);
-            double score = run.History[run.BestEpoch - 1].ValidationRmseStars;
-            // The ensemble's own error on the validation part all its members held out.
-            if (ensemble > 1) score = ValidateCommand.SharedValidationRmse(data, split.Train, run.Model, training);
+            var (score, run) = ValidationProtocols.ScoreTrial(data, split.Train, config, ct);
             return new TrialOutcome(score, new Dictionary<string, double>
             {
                 ["epochs_trained"] = run.History.Count,
                 ["best_epoch"] = run.BestEpoch,
                 ["train_seconds"] = run.TrainTime.TotalSeconds,
-                ["tags"] = data.Tags.Columns,
+                ["tags"] = data.ItemFeatures.TryGet(MovieLensLoader.TagsGroup, out var tags) ? tags.Vocabulary.Count : 0,
             });
         }, trials, new SynchronousProgress<TrialResult>(t =>
             output.WriteLine($"trial {t.Number + 1,3}/{trials}  val RMSE {t.Score:0.0000}  {Describe(t.Parameters)}  ({t.Duration.TotalSeconds:0.0} s)")));
@@ -114,8 +93,8 @@ internal static class TuneCommand
         Directory.CreateDirectory(outDir);
         TuningResultWriter.WriteCsv(Path.Combine(outDir, "trials.csv"), result);
         TuningResultWriter.WriteJson(Path.Combine(outDir, "trials.json"), result);
-        var best = ConfigFor(strategy, result.Best.Parameters, maxEpochs) with { EnsembleSize = ensemble };
-        best.Save(Path.Combine(outDir, "best-config.json"));
+        var best = ConfigFor(result.Best.Parameters);
+        (best with { Training = best.Training with { EnsembleSize = ensemble } }).Save(Path.Combine(outDir, "best-config.json"));
         var x = Enumerable.Range(1, result.BestSoFar.Length).Select(i => (double)i).ToArray();
         LineChart.Save(Path.Combine(outDir, "best-so-far.png"), $"{strategy} search: best validation RMSE so far", "trial", "validation RMSE (stars)",
             [new ChartSeries("best so far", x, result.BestSoFar), new ChartSeries("trial", x, result.Trials.Select(t => double.IsFinite(t.Score) ? t.Score : double.NaN).ToArray())]);
@@ -126,29 +105,6 @@ internal static class TuneCommand
         return 0;
     }
 
-    /// <summary>The run configuration of a trial: grid points vary the seed preset, TPE points the tuned preset (single model, dense Adam).</summary>
-    internal static RunConfig ConfigFor(string strategy, TrialParameters p, int maxEpochs)
-    {
-        if (strategy == "grid")
-            return RunConfig.Seed with { EmbeddingSize = p.GetInt("embedding_size"), BatchSize = p.GetInt("batch_size"), Epochs = p.GetInt("epochs") };
-        return RunConfig.Tuned with
-        {
-            EmbeddingSize = p.GetInt("embedding_size"),
-            LearningRate = (float)p.Get("learning_rate"),
-            BatchSize = p.GetInt("batch_size"),
-            EmbeddingL2 = (float)p.Get("embedding_l2"),
-            EmbeddingTableL2 = (float)p.Get("embedding_table_l2"),
-            DenseL2 = (float)p.Get("dense_l2"),
-            NeuralWidth = p.GetInt("neural_width"),
-            GenreWidth = p.GetInt("genre_width"),
-            TagWidth = p.GetInt("tag_width"),
-            MinTagCount = p.GetInt("min_tag_count"),
-            Adam = "dense",
-            Epochs = maxEpochs,
-        };
-    }
-
     private static string Describe(TrialParameters p) =>
         string.Join(", ", p.Select(kv => $"{kv.Key}={kv.Value.ToString(kv.Value == Math.Floor(kv.Value) ? "0" : "G3", CultureInfo.InvariantCulture)}"));
-
 }

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HybridRec.Data;
+using HybridRec.Model;
+using HybridRec.Model.Evaluation;
 using HybridRec.Model.Serialization;
+using HybridRec.Model.Training;
 
 namespace HybridRec.Bench.Reports;
 
@@ -9,15 +13,16 @@ internal sealed class RunReport
 {
     public string Dataset { get; set; } = "";
     public string Source { get; set; } = "";
+    public string Format { get; set; } = "";
     public string Split { get; set; } = "";
     public string Preset { get; set; } = "";
     public long Seed { get; set; }
     public string Backend { get; set; } = "";
     public string Device { get; set; } = "";
     public int Users { get; set; }
-    public int Movies { get; set; }
-    public int Genres { get; set; }
-    public int Tags { get; set; }
+    public int Items { get; set; }
+    public List<ReportFeatureGroup> ItemFeatureGroups { get; set; } = [];
+    public List<ReportFeatureGroup> UserFeatureGroups { get; set; } = [];
     public int MinTagCount { get; set; }
     public long Ratings { get; set; }
     public int TrainRatings { get; set; }
@@ -59,6 +64,30 @@ internal sealed class RunReport
     public List<ReportRecommendation> Recommendations { get; set; } = [];
     public List<ReportEpoch> History { get; set; } = [];
 
+    /// <summary>The report of a finished training run and its test metrics (ranking, recommendations and timings are added later).</summary>
+    public static RunReport Create(RatingDataset data, RatingSplit split, HybridConfiguration config, TrainingResult result, RatingMetrics test, string preset, TimeSpan loadTime, int user)
+    {
+        var m = result.Model;
+        return new RunReport
+        {
+            Dataset = data.Name, Source = data.Source, Format = data.Format, Split = split.Name, Preset = preset, Seed = config.Training.Seed,
+            Backend = result.Backend, Device = result.Device,
+            Users = data.Users.Count, Items = data.Items.Count,
+            ItemFeatureGroups = m.ItemFeatures.Select(g => ReportFeatureGroup.Of(g, m.Options.ResolveTowerWidth(FeatureEntity.Item, g.Name))).ToList(),
+            UserFeatureGroups = m.UserFeatures.Select(g => ReportFeatureGroup.Of(g, m.Options.ResolveTowerWidth(FeatureEntity.User, g.Name))).ToList(),
+            MinTagCount = config.MinTagCount,
+            Ratings = data.Ratings.Count, TrainRatings = result.TrainSamples, ValidationRatings = result.ValidationSamples, TestRatings = split.Test.Count,
+            EmbeddingSize = config.Model.EmbeddingSize, BatchSize = config.Training.BatchSize, LearningRate = config.Training.Adam.LearningRate,
+            Adam = Configuration.ConfigurationFlags.Name(config.Training.Adam.Variant),
+            Biases = config.Model.UseBiases, EmbeddingL2 = config.Model.EmbeddingL2, DenseL2 = config.Model.DenseL2,
+            Epochs = result.History.Count, BestEpoch = result.BestEpoch, StoppedEarly = result.StoppedEarly,
+            TestRmse = test.RmseStars, TestRmseNormalized = test.Rmse, TestMae = test.MaeStars, TestMaeNormalized = test.Mae,
+            LoadSeconds = loadTime.TotalSeconds, TrainSeconds = result.TrainTime.TotalSeconds, SamplesPerSecond = result.SamplesPerSecond,
+            User = user,
+            History = result.History.Select(h => new ReportEpoch(h.Epoch, h.TrainRmse, h.ValidationRmse, h.ValidationRmseStars, h.Duration.TotalSeconds, h.SamplesPerSecond)).ToList(),
+        };
+    }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -70,11 +99,15 @@ internal sealed class RunReport
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + Environment.NewLine);
 }
 
+/// <summary>A feature group with a tower in the trained model.</summary>
+internal sealed record ReportFeatureGroup(string Name, string Kind, int Vocabulary, int RowsWithValue, int TowerWidth)
+{
+    public static ReportFeatureGroup Of(FeatureGroup g, int width) =>
+        new(g.Name, g.Kind == FeatureKind.MultiHot ? "multi-hot" : "categorical", g.Vocabulary.Count, g.RowsWithValue, width);
+}
+
 /// <summary>A recommendation in the report.</summary>
-internal sealed record ReportRecommendation(
-    [property: JsonPropertyName("movieId")] int MovieId,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("predicted_rating")] double PredictedRating);
+internal sealed record ReportRecommendation(int ItemId, string Name, double PredictedRating);
 
 /// <summary>One epoch in the report.</summary>
 internal sealed record ReportEpoch(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, double Seconds, double SamplesPerSecond);

@@ -17,14 +17,21 @@ namespace HybridRec.Bench.Throughput;
 /// </summary>
 internal sealed record CostModel(double FlopsPerSample, double EssentialBytesPerSample, double ImplementedBytesPerSample)
 {
-    public static CostModel For(ParameterLayout l, EpochPlan plan, AdamVariant adam, double genresPerSample, double tagsPerSample)
+    /// <summary>
+    /// The cost of one sample of <paramref name="l"/>'s network; <paramref name="featuresPerSample"/> holds, per tower of
+    /// <see cref="ParameterLayout.Towers"/>, the mean number of active features per sample (each tower counted per
+    /// sample, as if it ran once per sample).
+    /// </summary>
+    public static CostModel For(ParameterLayout l, EpochPlan plan, AdamVariant adam, IReadOnlyList<double> featuresPerSample)
     {
-        double e = l.E, hn = l.Hn, hg = l.Hg, ht = l.Ht, k = l.ConcatWidth;
+        if (featuresPerSample.Count != l.Towers.Count) throw new ArgumentException($"{featuresPerSample.Count} feature counts for {l.Towers.Count} towers.");
+        double e = l.E, hn = l.Hn, k = l.ConcatWidth;
         double bias = l.HasBiases ? 1 : 0;
+        double towers = l.Towers.Select((t, i) => featuresPerSample[i] * t.Width).Sum();
         // Forward: dot, neural Dense, bags, output.
-        double fwd = 2 * e + 2 * (2 * e) * hn + genresPerSample * hg + tagsPerSample * ht + 2 * k;
+        double fwd = 2 * e + 2 * (2 * e) * hn + towers + 2 * k;
         // Backward: output (dWo, dc), dot (dP1, dQ1), neural (dWn, dx), towers (dW rows), segment sums.
-        double bwd = 2 * k + 2 * k + 4 * e + 2 * (2 * e) * hn + 2 * (2 * e) * hn + genresPerSample * hg + tagsPerSample * ht + 4 * e + 2 * bias;
+        double bwd = 2 * k + 2 * k + 4 * e + 2 * (2 * e) * hn + 2 * (2 * e) * hn + towers + 4 * e + 2 * bias;
 
         // Distinct rows per batch, averaged over the plan's full batches.
         double users = 0, movies = 0;
@@ -33,19 +40,19 @@ internal sealed record CostModel(double FlopsPerSample, double EssentialBytesPer
         {
             if (plan.BatchLength(b) < plan.BatchSize) continue;
             users += plan.UserSegments.RowCounts[b];
-            movies += plan.MovieSegments.RowCounts[b];
+            movies += plan.ItemSegments.RowCounts[b];
             batches++;
         }
         double n = plan.BatchSize;
         double touchedPerSample = batches == 0 ? 2 : (users + movies) / batches / n;  // distinct rows per sample
-        double rowWidth = 2 * e + bias;                                                // cf + nn (+ bias) elements per user/movie
+        double rowWidth = 2 * e + bias;                                                // cf + nn (+ bias) elements per user/item
         double adamElems = adam == AdamVariant.Lazy
             ? touchedPerSample * rowWidth + l.DenseCount / n
             : l.Count / n;
         double adamFlops = 10 * adamElems;
         const double AdamBytesPerElement = 4 * 4 + 4 * 4;                             // read p, g, m, v; write p, m, v, g (cleared)
 
-        double indices = 3 * 4;                                                        // user, movie, target
+        double indices = 3 * 4;                                                        // user, item, target
         double gathers = 4 * e * 4 + 2 * bias * 4;
         double rowGradients = touchedPerSample * rowWidth * 4;                         // segment sums write each touched row once
         double essential = indices + gathers + rowGradients + adamElems * AdamBytesPerElement;

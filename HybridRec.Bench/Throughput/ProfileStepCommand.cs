@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Commands;
+using HybridRec.Bench.Configuration;
 using HybridRec.Data;
 using HybridRec.Kernels;
 using HybridRec.Model.Backends;
@@ -32,7 +33,7 @@ internal static class ProfileStepCommand
         };
         string adam = cl.Choice("adam", "dense", "lazy") ?? "lazy";
         int steps = cl.Int("steps", 1, 100_000) ?? 20;
-        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "seed", readAdam: false);
+        var config = ConfigurationFlags.Resolve(cl, ConfigurationFlags.PresetName(cl, "seed"), readAdam: false);
         var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
         var samples = TrainingSamples.FromRatings(DataSelection.Split(cl, data, 42).Train, data.Scale);
         int batch = Math.Min(cl.Int("batch-size", 1) ?? 1 << 20, samples.Count);
@@ -43,7 +44,7 @@ internal static class ProfileStepCommand
         using var device = ComputeDevice.Create(kind);
         using var backend = new IlgpuBackend(setup, device);
         backend.SetParameters(ParameterInitializer.Create(setup.Layout, 42));
-        var plan = new EpochPlan(samples, batch, data.Users.Count, data.Movies.Count);
+        var plan = new EpochPlan(samples, batch, data.Users.Count, data.Items.Count);
         plan.Shuffle(new SeededRandom(7));
         int full = plan.BatchLength(plan.BatchCount - 1) == batch ? plan.BatchCount : Math.Max(1, plan.BatchCount - 1);
         output.WriteLine($"profile-step: {device.Info}");

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
-using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
@@ -16,8 +15,10 @@ using HybridRec.Bench.Commands;
 using HybridRec.Bench.Configuration;
 using HybridRec.Data;
 using HybridRec.Kernels;
+using HybridRec.Model;
 using HybridRec.Model.Serialization;
 using HybridRec.Model.Training;
+using Perfolizer.Horology;
 
 namespace HybridRec.Bench.Throughput;
 
@@ -46,7 +47,7 @@ internal static class ThroughputCommand
         var cl = CliArguments.Parse("throughput", args, ValueOptions, ["quick", "kernels"]);
         bool quick = cl.Flag("quick");
         string outDir = Path.GetFullPath(cl.String("out") ?? Path.Combine("runs", "throughput"));
-        var config = MovieLensCommand.ResolveConfig(cl, cl.Choice("preset", "tuned", "seed") ?? "seed", readAdam: false);
+        var config = ConfigurationFlags.Resolve(cl, ConfigurationFlags.PresetName(cl, "seed"), readAdam: false);
         var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
         var split = DataSelection.Split(cl, data, 42);
         var samples = TrainingSamples.FromRatings(split.Train, data.Scale);
@@ -76,7 +77,7 @@ internal static class ThroughputCommand
         ThroughputContext.Cases = cases;
         ThroughputContext.Threads = cl.Int("threads", 0, 1024) ?? 0;
         ThroughputContext.Log = output;
-        output.WriteLine($"throughput: {cases.Count} cases on {data.Name} ({samples.Count:N0} training samples), model E={config.EmbeddingSize}, biases {(config.UseBiases ? "on" : "off")}; results in {outDir}");
+        output.WriteLine($"throughput: {cases.Count} cases on {data.Name} ({samples.Count:N0} training samples), model E={config.Model.EmbeddingSize}, biases {(config.Model.UseBiases ? "on" : "off")}; results in {outDir}");
 
         var bdn = CreateConfig(quick, outDir)
             .AddColumn(new StepCaseColumn("Backend", c => c.Backend, 0), new StepCaseColumn("Batch", c => c.BatchSize.ToString(CultureInfo.InvariantCulture), 1), new StepCaseColumn("Adam", c => c.Adam, 2))
@@ -148,11 +149,11 @@ internal static class ThroughputCommand
         return string.Join("; ", parts);
     }
 
-    private static void WriteResults(string outDir, List<Row> rows, MovieLensDataset data, TrainingSamples samples, RunConfig config, string device, TextWriter output)
+    private static void WriteResults(string outDir, List<Row> rows, RatingDataset data, TrainingSamples samples, HybridConfiguration config, string device, TextWriter output)
     {
         Directory.CreateDirectory(outDir);
         var sb = new StringBuilder();
-        sb.AppendLine($"Training-step throughput on {data.Name} ({samples.Count:N0} training samples), model E={config.EmbeddingSize} (widths {config.ToModelOptions().ResolvedNeuralWidth}), biases {(config.UseBiases ? "on" : "off")}.");
+        sb.AppendLine($"Training-step throughput on {data.Name} ({samples.Count:N0} training samples), model E={config.Model.EmbeddingSize} (neural width {config.Model.ResolvedNeuralWidth}), biases {(config.Model.UseBiases ? "on" : "off")}.");
         sb.AppendLine($"Machine: {device}.");
         sb.AppendLine();
         sb.AppendLine("| backend | Adam | batch | step (mean) | ± sd | samples/s | roofline bound | of bound |");
@@ -165,7 +166,7 @@ internal static class ThroughputCommand
             string bound = "", fraction = "";
             if (r.Case.Backend == "cuda" && gpuName is not null && CostModel.Ceilings(gpuName) is { } ceil)
             {
-                var cost = Cost(data, samples, config, r.Case);
+                var cost = Cost(data, samples, r.Case);
                 var roof = cost.Roofline(ceil.BytesPerSecond, ceil.FlopsPerSecond);
                 bound = roof.Bound.ToString("N0", CultureInfo.InvariantCulture);
                 fraction = (r.SamplesPerSecond / roof.Bound).ToString("P1", CultureInfo.InvariantCulture);
@@ -175,7 +176,7 @@ internal static class ThroughputCommand
         if (gpuName is not null && CostModel.Ceilings(gpuName) is { } c2)
         {
             var big = rows.Where(r => r.Case.Backend == "cuda").MaxBy(r => r.Case.BatchSize)!;
-            var cost = Cost(data, samples, config, big.Case);
+            var cost = Cost(data, samples, big.Case);
             var roof = cost.Roofline(c2.BytesPerSecond, c2.FlopsPerSecond);
             var impl = cost.Roofline(c2.BytesPerSecond, c2.FlopsPerSecond, essential: false);
             sb.AppendLine();
@@ -194,14 +195,19 @@ internal static class ThroughputCommand
         output.WriteLine($"wrote {Path.Combine(outDir, "throughput.md")}, throughput.png and BenchmarkDotNet's results/ (Markdown, CSV)");
     }
 
-    private static CostModel Cost(MovieLensDataset data, TrainingSamples samples, RunConfig config, StepCase c)
+    private static CostModel Cost(RatingDataset data, TrainingSamples samples, StepCase c)
     {
         var setup = TrainStepBenchmark.CreateSetup(data, c.Adam);
-        var plan = new EpochPlan(samples, c.BatchSize, data.Users.Count, data.Movies.Count);
+        var plan = new EpochPlan(samples, c.BatchSize, data.Users.Count, data.Items.Count);
         plan.Shuffle(new SeededRandom(7));
-        double genres = 0, tags = 0;
-        foreach (int m in samples.Movies) { genres += data.Genres.Row(m).Length; tags += data.Tags.Row(m).Length; }
-        return CostModel.For(setup.Layout, plan, HybridRec.Bench.Configuration.RunConfig.ParseAdam(c.Adam), genres / samples.Count, tags / samples.Count);
+        // Mean active features per sample of each tower (over the sample's item or user).
+        var perSample = setup.Layout.Towers.Select(t =>
+        {
+            var features = setup.FeaturesOf(t);
+            var rows = t.Entity == FeatureEntity.Item ? samples.Items : samples.Users;
+            return rows.Sum(r => (double)features.Row(r).Length) / samples.Count;
+        }).ToArray();
+        return CostModel.For(setup.Layout, plan, ConfigurationFlags.ParseAdam(c.Adam), perSample);
     }
 
     private static string Time(double ns) => ns switch

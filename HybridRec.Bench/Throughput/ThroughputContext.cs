@@ -1,5 +1,5 @@
-using HybridRec.Bench.Configuration;
 using HybridRec.Data;
+using HybridRec.Model;
 using HybridRec.Model.Training;
 
 namespace HybridRec.Bench.Throughput;
@@ -10,16 +10,16 @@ namespace HybridRec.Bench.Throughput;
 /// </summary>
 internal static class ThroughputContext
 {
-    public static MovieLensDataset? Data { get; set; }
+    public static RatingDataset? Data { get; set; }
     public static TrainingSamples? Samples { get; set; }
-    public static RunConfig Config { get; set; } = RunConfig.Seed;
+    public static HybridConfiguration Config { get; set; } = HybridPresets.Original;
     public static IReadOnlyList<StepCase> Cases { get; set; } = [];
     public static IReadOnlyList<int> KernelBatchSizes { get; set; } = [];
     public static IReadOnlyList<string> KernelBackends { get; set; } = [];
     public static int Threads { get; set; }
     public static TextWriter Log { get; set; } = Console.Out;
 
-    public static MovieLensDataset RequireData() => Data ?? throw new InvalidOperationException("throughput benchmarks need ThroughputContext.Data.");
+    public static RatingDataset RequireData() => Data ?? throw new InvalidOperationException("throughput benchmarks need ThroughputContext.Data.");
 
     public static TrainingSamples RequireSamples() => Samples ?? throw new InvalidOperationException("throughput benchmarks need ThroughputContext.Samples.");
 }

@@ -36,7 +36,7 @@ public class TrainStepBenchmark
         _backend = ModelBackends.Create(BackendKinds.Parse(Case.Backend), setup);
         Validate(setup, initial, samples, _backend, Case, ThroughputContext.Log);
         _backend.SetParameters(initial);
-        _plan = new EpochPlan(samples, Case.BatchSize, data.Users.Count, data.Movies.Count);
+        _plan = new EpochPlan(samples, Case.BatchSize, data.Users.Count, data.Items.Count);
         _plan.Shuffle(new SeededRandom(7));
         _next = 0;
         // One untimed step so that every kernel is compiled and every buffer allocated.
@@ -63,12 +63,13 @@ public class TrainStepBenchmark
         _plan = null;
     }
 
-    internal static BackendSetup CreateSetup(MovieLensDataset data, string adam)
+    /// <summary>The setup of the configured model with <paramref name="adam"/> Adam (lazy Adam drops the whole-table L2, which it cannot apply).</summary>
+    internal static BackendSetup CreateSetup(RatingDataset data, string adam)
     {
-        var config = ThroughputContext.Config with { Adam = adam, EmbeddingTableL2 = adam == "lazy" ? 0 : ThroughputContext.Config.EmbeddingTableL2 };
-        var layout = new ParameterLayout(new ModelDimensions(data.Users.Count, data.Movies.Count, data.Genres.Columns, data.Tags.Columns), config.ToModelOptions());
-        var training = config.ToTrainingOptions(42, BackendKind.Cpu, ThroughputContext.Threads, 0);
-        return new BackendSetup(layout, data.Genres, data.Tags, config.UseBiases ? 0.6f : 0f, training.Adam, ThroughputContext.Threads);
+        var config = ThroughputContext.Config;
+        var variant = Configuration.ConfigurationFlags.ParseAdam(adam);
+        var model = variant == AdamVariant.Lazy ? config.Model with { EmbeddingTableL2 = 0 } : config.Model;
+        return BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public class TrainStepBenchmark
     {
         if (backend is CpuBackend) return; // the reference itself
         int batch = Math.Min(c.BatchSize, Math.Min(8192, samples.Count));
-        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Movies);
+        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
         plan.Shuffle(new SeededRandom(3));
         using var reference = new CpuBackend(setup);
         var expected = Gradient(reference, initial, plan);

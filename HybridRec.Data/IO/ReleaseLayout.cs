@@ -50,7 +50,7 @@ internal sealed record ReleaseLayout(ReleaseKind Kind, MovieLensFormat Format, R
             return new(ReleaseKind.Ml100k, MovieLensFormat.Ml100k, RatingScale.WholeStars, "ml-100k release");
         }
         string found = source.Files.Count == 0 ? "no files" : "files " + string.Join(", ", source.Files.Take(12)) + (source.Files.Count > 12 ? ", …" : "");
-        throw new MovieLensFormatException(source.Location, 0, "", null,
+        throw new DatasetFormatException(source.Location, 0, "", null,
             $"no MovieLens release found (found {found}); {ExpectedLayouts}.");
     }
 
@@ -59,7 +59,7 @@ internal sealed record ReleaseLayout(ReleaseKind Kind, MovieLensFormat Format, R
         foreach (var f in files)
         {
             if (!source.Has(f))
-                throw new MovieLensFormatException(source.DisplayPath(f), 0, "", null,
+                throw new DatasetFormatException(source.DisplayPath(f), 0, "", null,
                     $"required file '{f}' is missing from {source.Location}; {ExpectedLayouts}.");
         }
     }

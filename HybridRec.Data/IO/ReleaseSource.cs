@@ -82,7 +82,7 @@ internal abstract class ReleaseSource : IDisposable
             }
             catch (InvalidDataException e)
             {
-                throw new MovieLensFormatException(full, 0, "", null,
+                throw new DatasetFormatException(full, 0, "", null,
                     "is neither a directory nor a readable zip archive of a MovieLens release: " + e.Message, e);
             }
             return new ZipSource(zip, full, Path.GetFileNameWithoutExtension(full));
@@ -102,7 +102,7 @@ internal abstract class ReleaseSource : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new MovieLensFormatException(sourceName, 0, "", null, "is not a readable zip archive: " + e.Message, e);
+            throw new DatasetFormatException(sourceName, 0, "", null, "is not a readable zip archive: " + e.Message, e);
         }
         string name = Path.GetFileName(sourceName);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) name = name[..^4];

@@ -42,7 +42,7 @@ internal sealed class MovieCatalog
     public void Add(int rawId, string title, IEnumerable<string> genres, string file, long line, string idField, string idText)
     {
         if (!_lineOf.TryAdd(rawId, line))
-            throw new MovieLensFormatException(file, line, idField, idText,
+            throw new DatasetFormatException(file, line, idField, idText,
                 $"duplicate movie id {rawId}: already listed on line {_lineOf[rawId]}");
         var ids = new List<int>();
         foreach (var g in genres)

@@ -1,9 +1,9 @@
 namespace HybridRec.Data.Preprocessing;
 
 /// <summary>
-/// Streams ratings into primitive columns (no per-rating objects): users by first-seen order, movies as indices,
+/// Streams ratings into primitive columns (no per-rating objects): users by first-seen order, items as indices,
 /// stars as floats, plus a compact record → line index for error messages. <see cref="Complete"/> resolves
-/// duplicate (user, movie) pairs, builds the user <see cref="IdMap"/> (ascending raw id) and the
+/// duplicate (user, item) pairs, builds the user <see cref="IdMap"/> (ascending raw id) and the
 /// <see cref="RatingTable"/>.
 /// </summary>
 internal sealed class RatingAccumulator
@@ -33,7 +33,7 @@ internal sealed class RatingAccumulator
     public bool IsFull => _users.Count >= _limit;
 
     /// <summary>Adds one rating read from <paramref name="line"/>.</summary>
-    public void Add(int rawUser, int movieIndex, float stars, long line)
+    public void Add(int rawUser, int itemIndex, float stars, long line)
     {
         int slot;
         if (rawUser == _lastRawUser && _lastSlot >= 0)
@@ -48,7 +48,7 @@ internal sealed class RatingAccumulator
         }
         _lines.Add(_users.Count, line);
         _users.Add(slot);
-        _movies.Add(movieIndex);
+        _movies.Add(itemIndex);
         _stars.Add(stars);
     }
 
@@ -78,29 +78,34 @@ internal sealed class RatingAccumulator
         return slot;
     }
 
+    /// <summary>The rating value of rating <paramref name="index"/> (valid until <see cref="Complete"/>).</summary>
+    public float StarsAt(int index) => _stars[index];
+
     /// <summary>The line a rating was read from (valid until <see cref="Complete"/>).</summary>
     public long LineOf(int index) => _lines.LineOf(index);
 
     /// <summary>
     /// Resolves duplicates by <paramref name="policy"/>, then returns the ratings with user indices in ascending raw
     /// id order. Fills <see cref="LoadReport.RatingsKept"/>, <see cref="LoadReport.DuplicateRatings"/>,
-    /// <see cref="LoadReport.Users"/> and warns about duplicates.
+    /// <see cref="LoadReport.Users"/> and warns about duplicates. <paramref name="pairField"/> and <paramref name="itemNoun"/>
+    /// word the messages (MovieLens: <c>userId,movieId</c> and <c>movie</c>).
     /// </summary>
-    public (RatingTable Ratings, IdMap Users) Complete(MovieIndex movies, DuplicateRatingPolicy policy, string file, LoadReport report)
+    public (RatingTable Ratings, IdMap Users) Complete(IdMap items, DuplicateRatingPolicy policy, string file, LoadReport report,
+        string pairField = "userId,movieId", string itemNoun = "movie")
     {
         var movieCol = _movies.ToArray();
         var userCol = _users.ToArray();
-        int[] dropped = DuplicateResolver.FindDropped(userCol, _userRaw.Count, movieCol, movies.Count, policy,
-            (earlier, later) => throw new MovieLensFormatException(file, LineOf(later), "userId,movieId",
-                $"{_userRaw[userCol[later]]},{movies.Map.GetRawId(movieCol[later])}",
-                $"user {_userRaw[userCol[later]]} rated movie {movies.Map.GetRawId(movieCol[later])} twice, on lines {LineOf(earlier)} and {LineOf(later)}"));
+        int[] dropped = DuplicateResolver.FindDropped(userCol, _userRaw.Count, movieCol, items.Count, policy,
+            (earlier, later) => throw new DatasetFormatException(file, LineOf(later), pairField,
+                $"{_userRaw[userCol[later]]},{items.GetRawId(movieCol[later])}",
+                $"user {_userRaw[userCol[later]]} rated {itemNoun} {items.GetRawId(movieCol[later])} twice, on lines {LineOf(earlier)} and {LineOf(later)}"));
         var starCol = _stars.ToArray();
 
         if (dropped.Length > 0)
         {
             var examples = dropped.Take(3).Select(i =>
-                $"line {LineOf(i)} (user {_userRaw[userCol[i]]}, movie {movies.Map.GetRawId(movieCol[i])})");
-            report.Warnings.Add($"{file}: {dropped.Length:N0} duplicate (user, movie) ratings; kept the last of each, dropped earlier ones, e.g. {string.Join(", ", examples)}.");
+                $"line {LineOf(i)} (user {_userRaw[userCol[i]]}, {itemNoun} {items.GetRawId(movieCol[i])})");
+            report.Warnings.Add($"{file}: {dropped.Length:N0} duplicate (user, {itemNoun}) ratings; kept the last of each, dropped earlier ones, e.g. {string.Join(", ", examples)}.");
             userCol = Compact(userCol, dropped);
             movieCol = Compact(movieCol, dropped);
             starCol = Compact(starCol, dropped);

@@ -7,7 +7,7 @@ namespace HybridRec.Data.Readers;
 /// <summary>
 /// One comma-separated MovieLens file read with CsvHelper: UTF-8 with or without BOM, LF or CRLF, RFC 4180
 /// quoting (commas and doubled quotes inside quoted titles and tags), a validated header on line 1, blank lines
-/// skipped and counted, and every CsvHelper error turned into a <see cref="MovieLensFormatException"/>.
+/// skipped and counted, and every CsvHelper error turned into a <see cref="DatasetFormatException"/>.
 /// </summary>
 internal sealed class CsvFile : IDisposable
 {
@@ -69,7 +69,7 @@ internal sealed class CsvFile : IDisposable
         {
             string expected = string.Join(",", required.Concat(optional));
             if (!raw.ReadRecord())
-                throw new MovieLensFormatException(raw.Path, 1, "header", "", $"the file is empty; expected the header '{expected}'");
+                throw new DatasetFormatException(raw.Path, 1, "header", "", $"the file is empty; expected the header '{expected}'");
             int n = raw.FieldCount;
             var names = Enumerable.Range(0, n).Select(i => Encoding.UTF8.GetString(raw[i]).Trim()).ToArray();
             var all = required.Concat(optional).ToArray();
@@ -77,10 +77,10 @@ internal sealed class CsvFile : IDisposable
             {
                 string actual = i < n ? names[i] : "";
                 if (i >= all.Length)
-                    throw new MovieLensFormatException(raw.Path, 1, $"column {i + 1}", actual,
+                    throw new DatasetFormatException(raw.Path, 1, $"column {i + 1}", actual,
                         $"unexpected header column '{actual}'; expected the header '{expected}'");
                 if (!string.Equals(actual, all[i], StringComparison.OrdinalIgnoreCase))
-                    throw new MovieLensFormatException(raw.Path, 1, all[i], actual,
+                    throw new DatasetFormatException(raw.Path, 1, all[i], actual,
                         i < n
                             ? $"header column {i + 1} is '{actual}' but '{all[i]}' was expected; expected the header '{expected}'"
                             : $"header column {i + 1} '{all[i]}' is missing; expected the header '{expected}'");
@@ -117,7 +117,7 @@ internal sealed class CsvFile : IDisposable
         int n = _reader.FieldCount;
         if (n == _columns.Length) return;
         string field = n < _columns.Length ? _columns[n] : $"field {_columns.Length + 1}";
-        throw new MovieLensFormatException(Path, Line, field, RawRecord(),
+        throw new DatasetFormatException(Path, Line, field, RawRecord(),
             $"expected {_columns.Length} fields ({string.Join(",", _columns)}) but found {n}");
     }
 
@@ -126,7 +126,7 @@ internal sealed class CsvFile : IDisposable
     {
         var bytes = _reader.GetSpan(index);
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
-            throw new MovieLensFormatException(Path, Line, _columns[index], TextDecoding.ForMessage(bytes), "the text is not valid UTF-8");
+            throw new DatasetFormatException(Path, Line, _columns[index], TextDecoding.ForMessage(bytes), "the text is not valid UTF-8");
         return Encoding.UTF8.GetString(bytes);
     }
 
@@ -158,14 +158,14 @@ internal sealed class CsvFile : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw new MovieLensFormatException(Path, e.LineNumber, "", null, "malformed CSV: " + e.Message, e);
+            throw new DatasetFormatException(Path, e.LineNumber, "", null, "malformed CSV: " + e.Message, e);
         }
         if (_malformed is { Count: > 0 })
         {
             foreach (var m in _malformed)
             {
                 if (m.Reason is CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes)
-                    throw new MovieLensFormatException(Path, m.LineNumber, "", m.RawRecord,
+                    throw new DatasetFormatException(Path, m.LineNumber, "", m.RawRecord,
                         "a quoted field is never closed (it would run to the end of the file)");
                 _strayQuotes++;
                 _firstStrayQuote ??= $"line {m.LineNumber}";

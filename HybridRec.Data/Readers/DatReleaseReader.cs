@@ -80,6 +80,7 @@ internal static class DatReleaseReader
 
     private static void ReadUsers(LoadContext ctx)
     {
+        if (ctx.Options.UserFeatures) ctx.Profiles = new UserProfileBuilder();
         var (bytes, encoding) = ReadText(ctx, "users.dat");
         string path = ctx.PathOf("users.dat");
         using var lines = new LineReader(new MemoryStream(bytes));
@@ -89,11 +90,28 @@ internal static class DatReleaseReader
         {
             if (LineReader.IsBlank(line)) { blank++; continue; }
             RequireFields(DoubleColon.Split(line, f), UserColumns, path, lines.LineNumber, line, encoding);
-            FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "UserID");
+            int user = FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "UserID");
+            if (ctx.Profiles is { } profiles) AddProfile(profiles, user, line, f, encoding, path, lines.LineNumber);
             n++;
         }
         ctx.BlankLines("users.dat", blank);
         ctx.Report.UserProfilesRead = n;
+    }
+
+    /// <summary>One ml-1m profile: Gender (F/M), Age (a band code), Occupation (a code 0–20), Zip-code (first character kept).</summary>
+    private static void AddProfile(UserProfileBuilder profiles, int user, ReadOnlySpan<byte> line, ReadOnlySpan<Range> f, Encoding encoding, string path, long n)
+    {
+        string genderText = encoding.GetString(line[f[1]]);
+        string gender = MovieLensProfiles.GenderOf(genderText) ?? throw new DatasetFormatException(path, n, "Gender", genderText, "gender must be F or M");
+        int ageCode = FieldParser.ParseId(line[f[2]], path, n, "Age");
+        string age = MovieLensProfiles.BandOfCode(ageCode)
+            ?? throw new DatasetFormatException(path, n, "Age", encoding.GetString(line[f[2]]), $"age must be one of the band codes {MovieLensProfiles.AgeCodes}");
+        int occupationCode = FieldParser.ParseId(line[f[3]], path, n, "Occupation");
+        string occupation = MovieLensProfiles.OccupationOfCode(occupationCode)
+            ?? throw new DatasetFormatException(path, n, "Occupation", encoding.GetString(line[f[3]]), "occupation must be a code from 0 to 20");
+        string zipText = encoding.GetString(line[f[4]]);
+        string zip = MovieLensProfiles.ZipPrefixOf(zipText) ?? throw new DatasetFormatException(path, n, "Zip-code", zipText, "the zip code is empty");
+        profiles.Add(user, age, gender, occupation, zip, path, n, "UserID");
     }
 
     /// <summary>Throws the wrong-column-count error of a separated line.</summary>
@@ -101,7 +119,7 @@ internal static class DatReleaseReader
     {
         if (count == columns.Length) return;
         string field = count < columns.Length ? columns[count] : $"field {columns.Length + 1}";
-        throw new MovieLensFormatException(path, line, field, encoding.GetString(text),
+        throw new DatasetFormatException(path, line, field, encoding.GetString(text),
             $"expected {columns.Length} fields ({string.Join(", ", columns)}) but found {count}");
     }
 }

@@ -4,7 +4,7 @@ using HybridRec.Data.Preprocessing;
 
 namespace HybridRec.Data.Readers;
 
-/// <summary>Parses the numeric fields of all MovieLens formats from their bytes, throwing <see cref="MovieLensFormatException"/> with the location.</summary>
+/// <summary>Parses the numeric fields of all MovieLens formats from their bytes, throwing <see cref="DatasetFormatException"/> with the location.</summary>
 internal static class FieldParser
 {
     /// <summary>An integer id (user or movie).</summary>
@@ -24,7 +24,7 @@ internal static class FieldParser
             if (i == text.Length) return v;
         }
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
-        throw new MovieLensFormatException(file, line, field, TextDecoding.ForMessage(text), $"{field} is not an integer");
+        throw new DatasetFormatException(file, line, field, TextDecoding.ForMessage(text), $"{field} is not an integer");
     }
 
     /// <summary>A rating in stars that must lie on <paramref name="scale"/>.</summary>
@@ -37,14 +37,14 @@ internal static class FieldParser
         else if (text.Length == 3 && IsDigit(text[0]) && text[1] == (byte)'.' && IsDigit(text[2]))
             value = ((text[0] - '0') * 10 + (text[2] - '0')) / 10f;
         else if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || float.IsNaN(value))
-            throw new MovieLensFormatException(file, line, field, TextDecoding.ForMessage(text), $"{field} is not a number");
+            throw new DatasetFormatException(file, line, field, TextDecoding.ForMessage(text), $"{field} is not a number");
 
         if (!scale.Contains(value))
         {
             string why = value < scale.Min - 1e-4f || value > scale.Max + 1e-4f
                 ? $"{field} {value.ToString(CultureInfo.InvariantCulture)} is outside the release's scale ({scale})"
                 : $"{field} {value.ToString(CultureInfo.InvariantCulture)} is not on the release's scale ({scale})";
-            throw new MovieLensFormatException(file, line, field, TextDecoding.ForMessage(text), why);
+            throw new DatasetFormatException(file, line, field, TextDecoding.ForMessage(text), why);
         }
         return value;
     }
@@ -53,7 +53,7 @@ internal static class FieldParser
     public static int MovieIndexOf(MovieIndex movies, int rawId, ReadOnlySpan<byte> text, string file, long line, string field)
     {
         if (movies.TryGetIndex(rawId, out int index)) return index;
-        throw new MovieLensFormatException(file, line, field, TextDecoding.ForMessage(text),
+        throw new DatasetFormatException(file, line, field, TextDecoding.ForMessage(text),
             $"movie {rawId} is not in the movie list ({movies.MovieFile})");
     }
 

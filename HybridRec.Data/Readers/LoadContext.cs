@@ -50,6 +50,9 @@ internal sealed class LoadContext
     /// <summary>Tag applications, when the release has a tag file.</summary>
     public TagVocabularyBuilder? Tags { get; set; }
 
+    /// <summary>User profiles, when the release has a profile file and <see cref="MovieLensLoadOptions.UserFeatures"/> is on.</summary>
+    public UserProfileBuilder? Profiles { get; set; }
+
     /// <summary>Predefined splits (ml-100k).</summary>
     public Dictionary<string, RatingSplit> Splits { get; } = new(StringComparer.Ordinal);
 
@@ -77,7 +80,7 @@ internal sealed class LoadContext
     public void CompleteMovies(string movieFile)
     {
         _movies = Catalog.Build(PathOf(movieFile));
-        Report.MoviesRead = _movies.Count;
+        Report.ItemsRead = _movies.Count;
         Report.Genres = _movies.Genres.Columns;
         Report.GenreEntriesSkipped = Catalog.GenreEntriesSkipped;
         if (Catalog.GenreEntriesSkipped > 0)
@@ -100,7 +103,7 @@ internal sealed class LoadContext
     public void CompleteRatings(string ratingFile)
     {
         Report.RatingsRead = Ratings.Count;
-        var (table, users) = Ratings.Complete(Movies, Options.Duplicates, PathOf(ratingFile), Report);
+        var (table, users) = Ratings.Complete(Movies.Map, Options.Duplicates, PathOf(ratingFile), Report);
         RatingTable = table;
         Users = users;
         if (table.Count == 0) Report.Warnings.Add($"{PathOf(ratingFile)}: no ratings were kept.");

@@ -6,7 +6,7 @@ namespace HybridRec.Data.Readers;
 /// <summary>
 /// Reads ml-100k: <c>u.genre</c> (optional; <c>name|index</c>), <c>u.item</c> (<c>|</c>-separated, Latin-1:
 /// id|title|release date|video release date|IMDb URL|one 0/1 flag per genre), <c>u.data</c> (tab-separated
-/// user, item, rating, timestamp), <c>u.user</c> (optional, only counted) and the predefined splits
+/// user, item, rating, timestamp), <c>u.user</c> (optional: <c>id|age|gender|occupation|zip</c>, the user features) and the predefined splits
 /// <c>u1.base/u1.test</c> … <c>u5</c>, <c>ua</c>, <c>ub</c>.
 /// </summary>
 internal static class Ml100kReader
@@ -52,9 +52,9 @@ internal static class Ml100kReader
             string name = TextDecoding.Latin1.GetString(line[f[0]]).Trim();
             int index = FieldParser.ParseId(line[f[1]], path, n, "index");
             if (name.Length == 0)
-                throw new MovieLensFormatException(path, n, "genre", "", "the genre name is empty");
+                throw new DatasetFormatException(path, n, "genre", "", "the genre name is empty");
             if (!lineOf.TryAdd(index, n))
-                throw new MovieLensFormatException(path, n, "index", index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                throw new DatasetFormatException(path, n, "index", index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     $"genre index {index} is already used on line {lineOf[index]}");
             byIndex.Add(index, name);
         }
@@ -64,12 +64,12 @@ internal static class Ml100kReader
         foreach (var (index, _) in byIndex)
         {
             if (index != expected)
-                throw new MovieLensFormatException(path, lineOf[index], "index", index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                throw new DatasetFormatException(path, lineOf[index], "index", index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     $"genre indices must be 0..{byIndex.Count - 1} without gaps; {expected} is missing");
             expected++;
         }
         if (result.Length == 0)
-            throw new MovieLensFormatException(path, 0, "", null, "lists no genres");
+            throw new DatasetFormatException(path, 0, "", null, "lists no genres");
         return result;
     }
 
@@ -97,7 +97,7 @@ internal static class Ml100kReader
                 var flag = line[f[5 + g]];
                 if (flag.SequenceEqual("1"u8)) movieGenres.Add(genres[g]);
                 else if (!flag.SequenceEqual("0"u8))
-                    throw new MovieLensFormatException(path, n, genres[g], TextDecoding.Latin1.GetString(flag), "a genre flag must be 0 or 1");
+                    throw new DatasetFormatException(path, n, genres[g], TextDecoding.Latin1.GetString(flag), "a genre flag must be 0 or 1");
             }
             ctx.Catalog.Add(id, title, movieGenres, path, n, "movie id", TextDecoding.Latin1.GetString(line[f[0]]));
         }
@@ -113,17 +113,34 @@ internal static class Ml100kReader
         string path = ctx.PathOf("u.user");
         using var lines = new LineReader(ctx.Source.Open("u.user"));
         ctx.MarkRead("u.user");
+        if (ctx.Options.UserFeatures) ctx.Profiles = new UserProfileBuilder();
         Span<Range> f = stackalloc Range[5];
         long blank = 0, n = 0;
         while (lines.TryReadLine(out var line))
         {
             if (LineReader.IsBlank(line)) { blank++; continue; }
             DatReleaseReader.RequireFields(SingleSeparator.Split(line, f, (byte)'|'), UserColumns, path, lines.LineNumber, line, TextDecoding.Latin1);
-            FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "user id");
+            int user = FieldParser.ParseId(line[f[0]], path, lines.LineNumber, "user id");
+            if (ctx.Profiles is { } profiles) AddProfile(profiles, user, line, f, path, lines.LineNumber);
             n++;
         }
         ctx.BlankLines("u.user", blank);
         ctx.Report.UserProfilesRead = n;
+    }
+
+    /// <summary>One ml-100k profile: age in years (mapped to ml-1m's bands), gender (F/M), occupation (a word, lower-cased), zip code (first character kept).</summary>
+    private static void AddProfile(UserProfileBuilder profiles, int user, ReadOnlySpan<byte> line, ReadOnlySpan<Range> f, string path, long n)
+    {
+        int years = FieldParser.ParseId(line[f[1]], path, n, "age");
+        string age = MovieLensProfiles.BandOfAge(years)
+            ?? throw new DatasetFormatException(path, n, "age", TextDecoding.Latin1.GetString(line[f[1]]), "age must be between 1 and 120 years");
+        string genderText = TextDecoding.Latin1.GetString(line[f[2]]);
+        string gender = MovieLensProfiles.GenderOf(genderText) ?? throw new DatasetFormatException(path, n, "gender", genderText, "gender must be F or M");
+        string occupation = TextDecoding.Latin1.GetString(line[f[3]]).Trim().ToLowerInvariant();
+        if (occupation.Length == 0) throw new DatasetFormatException(path, n, "occupation", "", "the occupation is empty");
+        string zipText = TextDecoding.Latin1.GetString(line[f[4]]);
+        string zip = MovieLensProfiles.ZipPrefixOf(zipText) ?? throw new DatasetFormatException(path, n, "zip code", zipText, "the zip code is empty");
+        profiles.Add(user, age, gender, occupation, zip, path, n, "user id");
     }
 
     private static void ReadSplits(LoadContext ctx)
@@ -170,11 +187,11 @@ internal static class Ml100kReader
             DatReleaseReader.RequireFields(SingleSeparator.Split(line, f, (byte)'\t'), RatingColumns, path, n, line, TextDecoding.Latin1);
             int rawUser = FieldParser.ParseId(line[f[0]], path, n, "user id");
             if (!users.TryGetIndex(rawUser, out int user))
-                throw new MovieLensFormatException(path, n, "user id", TextDecoding.Latin1.GetString(line[f[0]]),
+                throw new DatasetFormatException(path, n, "user id", TextDecoding.Latin1.GetString(line[f[0]]),
                     $"user {rawUser} has no rating in u.data");
             int rawMovie = FieldParser.ParseId(line[f[1]], path, n, "item id");
             if (!movies.TryGetIndex(rawMovie, out int movie))
-                throw new MovieLensFormatException(path, n, "item id", TextDecoding.Latin1.GetString(line[f[1]]),
+                throw new DatasetFormatException(path, n, "item id", TextDecoding.Latin1.GetString(line[f[1]]),
                     $"movie {rawMovie} is not in the movie list ({movies.MovieFile})");
             float stars = FieldParser.ParseRating(line[f[2]], scale, path, n, "rating");
             u.Add(user);

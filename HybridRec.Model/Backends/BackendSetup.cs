@@ -4,26 +4,61 @@ using HybridRec.Model.Training;
 
 namespace HybridRec.Model.Backends;
 
-/// <summary>Everything a backend needs besides the parameters: the layout, the movie features, the fixed output offset and the optimiser.</summary>
+/// <summary>Everything a backend needs besides the parameters: the layout, the feature groups of its towers, the fixed output offset and the optimiser.</summary>
 /// <param name="Layout">Parameter layout (sizes and architecture).</param>
-/// <param name="Genres">Multi-hot genres by movie index (rows = movies, columns = G).</param>
-/// <param name="Tags">Multi-hot tags by movie index (rows = movies, columns = T).</param>
+/// <param name="ItemFeatures">The item feature groups of <see cref="ParameterLayout.ItemTowers"/>, in the same order (rows = items).</param>
+/// <param name="UserFeatures">The user feature groups of <see cref="ParameterLayout.UserTowers"/>, in the same order (rows = users).</param>
 /// <param name="GlobalOffset">Fixed offset μ added to every prediction when the layout has biases (0 otherwise).</param>
 /// <param name="Adam">Optimiser settings.</param>
 /// <param name="Threads">CPU threads for the managed backend; 0 means all processors.</param>
-public sealed record BackendSetup(ParameterLayout Layout, SparseFeatures Genres, SparseFeatures Tags, float GlobalOffset, AdamOptions Adam, int Threads = 0)
+public sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollection ItemFeatures, FeatureGroupCollection UserFeatures, float GlobalOffset, AdamOptions Adam, int Threads = 0)
 {
-    /// <summary>Checks that the features match the layout.</summary>
+    /// <summary>
+    /// The setup of a network over <paramref name="data"/>: towers over the feature groups <paramref name="model"/>
+    /// selects (<see cref="HybridModelOptions.ItemFeatureGroups"/>, <see cref="HybridModelOptions.UserFeatureGroups"/>), validated.
+    /// </summary>
+    public static BackendSetup Create(RatingDataset data, HybridModelOptions model, AdamOptions adam, float globalOffset, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        var items = data.ItemFeatures.Select(model.ItemFeatureGroups);
+        var users = data.UserFeatures.Select(model.UserFeatureGroups);
+        var layout = new ParameterLayout(TowerFeatures.Dimensions(data.Users.Count, data.Items.Count, items, users), model);
+        var setup = new BackendSetup(layout, items, users, globalOffset, adam, threads);
+        setup.Validate();
+        return setup;
+    }
+
+    /// <summary>Checks that the feature groups match the layout's towers (names, order, vocabularies and rows) and the optimiser suits the options.</summary>
     public void Validate()
     {
         var d = Layout.Dimensions;
-        if (Genres.Rows != d.Movies || Genres.Columns != d.Genres)
-            throw new ArgumentException($"genre features are {Genres.Rows}×{Genres.Columns} but the layout expects {d.Movies}×{d.Genres}.");
-        if (Tags.Rows != d.Movies || Tags.Columns != d.Tags)
-            throw new ArgumentException($"tag features are {Tags.Rows}×{Tags.Columns} but the layout expects {d.Movies}×{d.Tags}.");
+        Check(Layout.ItemTowers, ItemFeatures, d.Items, "item");
+        Check(Layout.UserTowers, UserFeatures, d.Users, "user");
         Adam.Validate();
         if (Layout.Options.EmbeddingTableL2 > 0 && Adam.Variant == AdamVariant.Lazy)
             throw new ArgumentException("the whole-table embedding L2 (EmbeddingTableL2) touches every embedding row every step, which lazy Adam cannot apply; use dense Adam or the per-occurrence EmbeddingL2.");
         ArgumentOutOfRangeException.ThrowIfNegative(Threads);
+    }
+
+    /// <summary>The features of <paramref name="tower"/>.</summary>
+    public SparseFeatures FeaturesOf(TowerLayout tower)
+    {
+        ArgumentNullException.ThrowIfNull(tower);
+        return TowerFeatures.Of(tower, ItemFeatures, UserFeatures);
+    }
+
+    private static void Check(IReadOnlyList<TowerLayout> towers, FeatureGroupCollection groups, int rows, string entity)
+    {
+        if (towers.Count != groups.Count)
+            throw new ArgumentException($"the layout has {towers.Count} {entity} towers but {groups.Count} {entity} feature groups were given.");
+        for (int i = 0; i < towers.Count; i++)
+        {
+            var t = towers[i];
+            var g = groups[i];
+            if (g.Name != t.Group) throw new ArgumentException($"{entity} tower {i} is over '{t.Group}' but feature group {i} is '{g.Name}'.");
+            if (g.Rows != rows || g.Vocabulary.Count != t.Vocabulary)
+                throw new ArgumentException($"{entity} feature group '{g.Name}' is {g.Rows}×{g.Vocabulary.Count} but the layout expects {rows}×{t.Vocabulary}.");
+        }
     }
 }

@@ -64,7 +64,7 @@ public sealed class CpuBackend : IModelBackend, IGradientBackend
     }
 
     /// <inheritdoc />
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output) => _net.Predict(users, movies, output);
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> output) => _net.Predict(users, items, output);
 
     /// <inheritdoc />
     public void Synchronize() { }

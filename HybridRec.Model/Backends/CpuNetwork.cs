@@ -12,7 +12,7 @@ namespace HybridRec.Model.Backends;
 /// <item>per sample, in fixed chunks (chunking depends only on the batch size): forward, loss, backward;
 /// dense-weight gradients go to chunk-local accumulators, embedding-row gradients to per-sample rows;</item>
 /// <item>chunk accumulators are summed in chunk order into the gradient block, plus the dense L2 term;</item>
-/// <item>per distinct user and movie, the per-sample rows are summed in segment order into the gradient rows;</item>
+/// <item>per distinct user and item, the per-sample rows are summed in segment order into the gradient rows;</item>
 /// <item>Adam (dense or lazy), which also clears the gradient.</item>
 /// </list>
 /// </summary>
@@ -23,15 +23,15 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private const int RowsPerTask = 256;
 
     private readonly ParameterLayout _l;
-    private readonly int _p, _e, _hn, _hg, _ht, _denseOffset, _denseCount;
-    private readonly int _userWidth, _movieWidth;   // per-sample gradient row widths: [cf | nn | bias?]
+    private readonly int _p, _e, _hn, _th, _denseOffset, _denseCount;
+    private readonly int _userWidth, _itemWidth;   // per-sample gradient row widths: [cf | nn | bias?]
     private readonly T[] _block;                     // (4P): parameters | gradients | m | v
-    private readonly int[] _genreOffsets, _genreIndices, _tagOffsets, _tagIndices;
+    private readonly Tower[] _towers;                // item towers, then user towers (concatenation order)
     private readonly T _offset, _l2e, _l2t, _l2d;
     private AdamOptions _adam;
     private readonly ParallelOptions _parallel;
     private readonly ChunkState[] _chunks;
-    private T[] _userGrads = [], _movieGrads = [];   // (B, userWidth), (B, movieWidth)
+    private T[] _userGrads = [], _itemGrads = [];   // (B, userWidth), (B, itemWidth)
     private double _lossSum;
     private long _lossCount;
 
@@ -43,17 +43,13 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _p = _l.Count;
         _e = _l.E;
         _hn = _l.Hn;
-        _hg = _l.Hg;
-        _ht = _l.Ht;
+        _th = _l.ItemTowerWidth + _l.UserTowerWidth;
         _denseOffset = _l.DenseOffset;
         _denseCount = _l.DenseCount;
         _userWidth = 2 * _e + (_l.HasBiases ? 1 : 0);
-        _movieWidth = _userWidth;
+        _itemWidth = _userWidth;
         _block = new T[4L * _p <= Array.MaxLength ? 4 * _p : throw new ArgumentException("parameter block too large for one array.")];
-        _genreOffsets = setup.Genres.Offsets;
-        _genreIndices = setup.Genres.Indices;
-        _tagOffsets = setup.Tags.Offsets;
-        _tagIndices = setup.Tags.Indices;
+        _towers = _l.Towers.Select(t => new Tower(t, setup.FeaturesOf(t), t.ConcatColumn - _l.ConcatItemTowerColumn)).ToArray();
         _offset = _l.HasBiases ? T.CreateTruncating(setup.GlobalOffset) : T.Zero;
         _l2e = T.CreateTruncating(_l.Options.EmbeddingL2);
         _l2t = T.CreateTruncating(_l.Options.EmbeddingTableL2);
@@ -139,14 +135,14 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
 
         void RunChunk(int c)
         {
-            var cs = _chunks[c] ??= new ChunkState(_denseCount, _hn, _hg, _ht, _e);
+            var cs = _chunks[c] ??= new ChunkState(_denseCount, _hn, _th, _e);
             cs.Dense.AsSpan().Clear();
             cs.Loss = 0;
             int end = Math.Min(n, (c + 1) * chunkSize);
             for (int i = c * chunkSize; i < end; i++)
             {
-                SampleForwardBackward(plan.Users[start + i], plan.Movies[start + i], T.CreateTruncating(plan.Targets[start + i]),
-                    invN2, regE, cs, _userGrads.AsSpan(i * _userWidth, _userWidth), _movieGrads.AsSpan(i * _movieWidth, _movieWidth));
+                SampleForwardBackward(plan.Users[start + i], plan.Items[start + i], T.CreateTruncating(plan.Targets[start + i]),
+                    invN2, regE, cs, _userGrads.AsSpan(i * _userWidth, _userWidth), _itemGrads.AsSpan(i * _itemWidth, _itemWidth));
             }
         }
 
@@ -174,7 +170,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
 
         // Phase 3: per distinct row, sum the per-sample rows in segment order.
         ScatterSegments(plan.UserSegments, batch, n, _userGrads, _userWidth, _l.UserCf, _l.UserNn, _l.UserBias);
-        ScatterSegments(plan.MovieSegments, batch, n, _movieGrads, _movieWidth, _l.MovieCf, _l.MovieNn, _l.MovieBias);
+        ScatterSegments(plan.ItemSegments, batch, n, _itemGrads, _itemWidth, _l.ItemCf, _l.ItemNn, _l.ItemBias);
 
         // Whole-table L2: every row of the row-sparse range, once per step.
         if (_l2t != T.Zero) AddScaledParallel(_l2t + _l2t, 0, _denseOffset);
@@ -238,7 +234,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         AdamRange(_denseOffset, _denseCount, alpha, b1, b2, eps);
         AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _l.UserCf, _l.UserNn, _l.UserBias);
-        AdamRows(plan.MovieSegments, batch, alpha, b1, b2, eps, _l.MovieCf, _l.MovieNn, _l.MovieBias);
+        AdamRows(plan.ItemSegments, batch, alpha, b1, b2, eps, _l.ItemCf, _l.ItemNn, _l.ItemBias);
     }
 
     private void AdamRange(int offset, int count, T alpha, T b1, T b2, T eps)
@@ -286,9 +282,9 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         var p = Parameters;
         int e = _e;
         var p1 = p.Slice(_l.UserCf.Offset + u * e, e);
-        var q1 = p.Slice(_l.MovieCf.Offset + m * e, e);
+        var q1 = p.Slice(_l.ItemCf.Offset + m * e, e);
         var p2 = p.Slice(_l.UserNn.Offset + u * e, e);
-        var q2 = p.Slice(_l.MovieNn.Offset + m * e, e);
+        var q2 = p.Slice(_l.ItemNn.Offset + m * e, e);
         T z = VectorMath<T>.Dot(p1, q1);
         cs.Z = z;
 
@@ -303,31 +299,31 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
             hn[o] = pre > T.Zero ? pre : T.Zero;
         }
 
-        // Towers: h = ReLU(b + Σ_j W[j, :])                                  // (Hg), (Ht)
-        Bag(p.Slice(_l.GenreKernel.Offset, _l.GenreKernel.Length), p.Slice(_l.GenreBias.Offset, _hg), _genreOffsets, _genreIndices, m, cs.Hg);
-        Bag(p.Slice(_l.TagKernel.Offset, _l.TagKernel.Length), p.Slice(_l.TagBias.Offset, _ht), _tagOffsets, _tagIndices, m, cs.Ht);
+        // Towers: h_g = ReLU(b_g + Σ_j W_g[j, :]) over the item's (or the user's) features   // (W_g) each
+        foreach (var t in _towers)
+            Bag(p.Slice(t.Layout.Kernel.Offset, t.Layout.Kernel.Length), p.Slice(t.Layout.Bias.Offset, t.Layout.Width), t.Offsets, t.Indices, t.OnUser ? u : m, cs.H.AsSpan(t.H, t.Layout.Width));
 
-        // Output: y = Wo·[z, hn, hg, ht] + bo (+ bu + bm + μ)
+        // Output: y = Wo·[z, hn, item towers, user towers] + bo (+ bu + bm + μ), summed left to right
         var wo = p.Slice(_l.OutKernel.Offset, _l.ConcatWidth);
         T y = p[_l.OutBias.Offset] + wo[0] * z
-              + VectorMath<T>.Dot(wo.Slice(_l.ConcatNnColumn, _hn), hn)
-              + VectorMath<T>.Dot(wo.Slice(_l.ConcatGenreColumn, _hg), cs.Hg)
-              + VectorMath<T>.Dot(wo.Slice(_l.ConcatTagColumn, _ht), cs.Ht);
-        if (_l.HasBiases) y += p[_l.UserBias!.Offset + u] + p[_l.MovieBias!.Offset + m] + _offset;
+              + VectorMath<T>.Dot(wo.Slice(_l.ConcatNnColumn, _hn), hn);
+        foreach (var t in _towers)
+            y += VectorMath<T>.Dot(wo.Slice(t.Layout.ConcatColumn, t.Layout.Width), cs.H.AsSpan(t.H, t.Layout.Width));
+        if (_l.HasBiases) y += p[_l.UserBias!.Offset + u] + p[_l.ItemBias!.Offset + m] + _offset;
         return y;
     }
 
-    /// <summary>A tower's activation for movie <paramref name="m"/>: h = ReLU(b + Σ_j W[j, :]) over its active features j.  // (H)</summary>
-    internal static void Bag(ReadOnlySpan<T> w, ReadOnlySpan<T> b, int[] offsets, int[] indices, int m, Span<T> h)
+    /// <summary>A tower's activation for row <paramref name="row"/> (an item or a user): h = ReLU(b + Σ_j W[j, :]) over its active features j.  // (H)</summary>
+    internal static void Bag(ReadOnlySpan<T> w, ReadOnlySpan<T> b, int[] offsets, int[] indices, int row, Span<T> h)
     {
         int width = h.Length;
         b.CopyTo(h);
-        for (int k = offsets[m]; k < offsets[m + 1]; k++)
+        for (int k = offsets[row]; k < offsets[row + 1]; k++)
             VectorMath<T>.Add(w.Slice(indices[k] * width, width), h);
         VectorMath<T>.Relu(h);
     }
 
-    private void SampleForwardBackward(int u, int m, T target, T invN2, T regE, ChunkState cs, Span<T> userRow, Span<T> movieRow)
+    private void SampleForwardBackward(int u, int m, T target, T invN2, T regE, ChunkState cs, Span<T> userRow, Span<T> itemRow)
     {
         T y = Forward(u, m, cs);
         T err = y - target;
@@ -338,23 +334,23 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         var d = cs.Dense.AsSpan();                       // chunk-local gradient of the dense range
         int e = _e;
         var p1 = p.Slice(_l.UserCf.Offset + u * e, e);
-        var q1 = p.Slice(_l.MovieCf.Offset + m * e, e);
+        var q1 = p.Slice(_l.ItemCf.Offset + m * e, e);
         var p2 = p.Slice(_l.UserNn.Offset + u * e, e);
-        var q2 = p.Slice(_l.MovieNn.Offset + m * e, e);
+        var q2 = p.Slice(_l.ItemNn.Offset + m * e, e);
         var wo = p.Slice(_l.OutKernel.Offset, _l.ConcatWidth);
 
         // Output layer: dWo += dy·c, dbo += dy.
         var dwo = d.Slice(_l.OutKernel.Offset - _denseOffset, _l.ConcatWidth);
         dwo[0] += dy * cs.Z;
         VectorMath<T>.Axpy(dy, cs.Hn, dwo.Slice(_l.ConcatNnColumn, _hn));
-        VectorMath<T>.Axpy(dy, cs.Hg, dwo.Slice(_l.ConcatGenreColumn, _hg));
-        VectorMath<T>.Axpy(dy, cs.Ht, dwo.Slice(_l.ConcatTagColumn, _ht));
+        foreach (var t in _towers)
+            VectorMath<T>.Axpy(dy, cs.H.AsSpan(t.H, t.Layout.Width), dwo.Slice(t.Layout.ConcatColumn, t.Layout.Width));
         d[_l.OutBias.Offset - _denseOffset] += dy;
 
         // Collaborative branch: dP1 = dz·Q1[m], dQ1 = dz·P1[u] (+ per-occurrence L2).
         T dz = dy * wo[0];
         VectorMath<T>.ScaleAdd(dz, q1, regE, p1, userRow[..e]);
-        VectorMath<T>.ScaleAdd(dz, p1, regE, q1, movieRow[..e]);
+        VectorMath<T>.ScaleAdd(dz, p1, regE, q1, itemRow[..e]);
 
         // Neural branch: dhn = dy·Wo[hn] ⊙ [hn > 0]; dWn += dhn ⊗ x; dx = Wnᵀ dhn.
         var dx = cs.Dx.AsSpan();                         // (2E)
@@ -374,20 +370,21 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
             VectorMath<T>.Axpy(g, wn.Slice(o * 2 * e, 2 * e), dx);
         }
         VectorMath<T>.ScaleAdd(T.One, dx[..e], regE, p2, userRow.Slice(e, e));
-        VectorMath<T>.ScaleAdd(T.One, dx.Slice(e, e), regE, q2, movieRow.Slice(e, e));
+        VectorMath<T>.ScaleAdd(T.One, dx.Slice(e, e), regE, q2, itemRow.Slice(e, e));
 
         if (_l.HasBiases)
         {
             userRow[2 * e] = dy + regE * p[_l.UserBias!.Offset + u];
-            movieRow[2 * e] = dy + regE * p[_l.MovieBias!.Offset + m];
+            itemRow[2 * e] = dy + regE * p[_l.ItemBias!.Offset + m];
         }
 
         // Towers: dW[j, :] += dh for each active feature j; db += dh.
-        BagBackward(dy, wo.Slice(_l.ConcatGenreColumn, _hg), cs.Hg, cs.DHg, d, _l.GenreKernel, _l.GenreBias, _genreOffsets, _genreIndices, m);
-        BagBackward(dy, wo.Slice(_l.ConcatTagColumn, _ht), cs.Ht, cs.DHt, d, _l.TagKernel, _l.TagBias, _tagOffsets, _tagIndices, m);
+        foreach (var t in _towers)
+            BagBackward(dy, wo.Slice(t.Layout.ConcatColumn, t.Layout.Width), cs.H.AsSpan(t.H, t.Layout.Width), cs.DH.AsSpan(t.H, t.Layout.Width), d,
+                t.Layout.Kernel, t.Layout.Bias, t.Offsets, t.Indices, t.OnUser ? u : m);
     }
 
-    private void BagBackward(T dy, ReadOnlySpan<T> wo, ReadOnlySpan<T> h, Span<T> dh, Span<T> d, ParameterSlice kernel, ParameterSlice bias, int[] offsets, int[] indices, int m)
+    private void BagBackward(T dy, ReadOnlySpan<T> wo, ReadOnlySpan<T> h, Span<T> dh, Span<T> d, ParameterSlice kernel, ParameterSlice bias, int[] offsets, int[] indices, int row)
     {
         int width = h.Length;
         bool any = false;
@@ -399,27 +396,27 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         if (!any) return;
         VectorMath<T>.Add(dh, d.Slice(bias.Offset - _denseOffset, width));
         var dw = d.Slice(kernel.Offset - _denseOffset, kernel.Length);
-        for (int k = offsets[m]; k < offsets[m + 1]; k++)
+        for (int k = offsets[row]; k < offsets[row + 1]; k++)
             VectorMath<T>.Add(dh, dw.Slice(indices[k] * width, width));
     }
 
     // ---------------------------------------------------------------- inference and checks
 
     /// <summary>Raw normalised predictions.</summary>
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<T> output, bool parallel = true)
+    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<T> output, bool parallel = true)
     {
-        if (users.Length != movies.Length || output.Length < users.Length) throw new ArgumentException("users, movies and output lengths differ.");
+        if (users.Length != items.Length || output.Length < users.Length) throw new ArgumentException("users, items and output lengths differ.");
         int n = users.Length;
         const int Chunk = 2048;
         if (n <= Chunk || !parallel)
         {
-            var cs = new ChunkState(0, _hn, _hg, _ht, _e);
-            for (int i = 0; i < n; i++) output[i] = Forward(users[i], movies[i], cs);
+            var cs = new ChunkState(0, _hn, _th, _e);
+            for (int i = 0; i < n; i++) output[i] = Forward(users[i], items[i], cs);
             return;
         }
-        int[] u = users.ToArray(), m = movies.ToArray();
+        int[] u = users.ToArray(), m = items.ToArray();
         var result = new T[n];
-        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, () => new ChunkState(0, _hn, _hg, _ht, _e), (c, _, cs) =>
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, () => new ChunkState(0, _hn, _th, _e), (c, _, cs) =>
         {
             int end = Math.Min(n, (c + 1) * Chunk);
             for (int i = c * Chunk; i < end; i++) result[i] = Forward(u[i], m[i], cs);
@@ -436,19 +433,19 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         int n = plan.BatchLength(batch);
         int start = plan.BatchStart(batch);
-        var cs = new ChunkState(0, _hn, _hg, _ht, _e);
+        var cs = new ChunkState(0, _hn, _th, _e);
         var p = Parameters;
         double sse = 0, rowPenalty = 0;
         for (int i = 0; i < n; i++)
         {
-            int u = plan.Users[start + i], m = plan.Movies[start + i];
+            int u = plan.Users[start + i], m = plan.Items[start + i];
             double err = double.CreateTruncating(Forward(u, m, cs)) - plan.Targets[start + i];
             sse += err * err;
-            rowPenalty += SquaredNorm(p.Slice(_l.UserCf.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.MovieCf.Offset + m * _e, _e))
-                        + SquaredNorm(p.Slice(_l.UserNn.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.MovieNn.Offset + m * _e, _e));
+            rowPenalty += SquaredNorm(p.Slice(_l.UserCf.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.ItemCf.Offset + m * _e, _e))
+                        + SquaredNorm(p.Slice(_l.UserNn.Offset + u * _e, _e)) + SquaredNorm(p.Slice(_l.ItemNn.Offset + m * _e, _e));
             if (_l.HasBiases)
             {
-                double bu = double.CreateTruncating(p[_l.UserBias!.Offset + u]), bm = double.CreateTruncating(p[_l.MovieBias!.Offset + m]);
+                double bu = double.CreateTruncating(p[_l.UserBias!.Offset + u]), bm = double.CreateTruncating(p[_l.ItemBias!.Offset + m]);
                 rowPenalty += bu * bu + bm * bm;
             }
         }
@@ -469,20 +466,26 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private void EnsureCapacity(int n)
     {
         if (_userGrads.Length < n * _userWidth) _userGrads = new T[n * _userWidth];
-        if (_movieGrads.Length < n * _movieWidth) _movieGrads = new T[n * _movieWidth];
+        if (_itemGrads.Length < n * _itemWidth) _itemGrads = new T[n * _itemWidth];
     }
 
     /// <summary>Per-chunk scratch: dense-gradient accumulator, activations and the loss.</summary>
-    private sealed class ChunkState(int denseCount, int hn, int hg, int ht, int e)
+    private sealed class ChunkState(int denseCount, int hn, int towers, int e)
     {
         public readonly T[] Dense = new T[denseCount];
         public readonly T[] Hn = new T[hn];
-        public readonly T[] Hg = new T[hg];
-        public readonly T[] Ht = new T[ht];
-        public readonly T[] DHg = new T[hg];
-        public readonly T[] DHt = new T[ht];
+        public readonly T[] H = new T[towers];     // every tower's activation, in concatenation order
+        public readonly T[] DH = new T[towers];
         public readonly T[] Dx = new T[2 * e];
         public T Z;
         public double Loss;
+    }
+
+    /// <summary>A tower with its features (CSR over items or users) and the offset of its activation in <see cref="ChunkState.H"/>.</summary>
+    private sealed record Tower(TowerLayout Layout, Data.SparseFeatures Features, int H)
+    {
+        public readonly bool OnUser = Layout.Entity == Data.FeatureEntity.User;
+        public readonly int[] Offsets = Features.Offsets;
+        public readonly int[] Indices = Features.Indices;
     }
 }

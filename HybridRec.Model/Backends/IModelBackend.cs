@@ -37,8 +37,8 @@ public interface IModelBackend : IDisposable
     /// <summary>Returns the sum of squared errors (normalised scale) and the sample count of the steps since the last call, then resets them (synchronises).</summary>
     (double SumSquaredError, long Count) TakeLoss();
 
-    /// <summary>Raw (unclipped) normalised predictions for the given (user, movie) index pairs.</summary>
-    void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> movies, Span<float> output);
+    /// <summary>Raw (unclipped) normalised predictions for the given (user, item) index pairs.</summary>
+    void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> output);
 
     /// <summary>Waits for queued work to finish (a no-op on the CPU).</summary>
     void Synchronize();

@@ -3,9 +3,9 @@ using HybridRec.Data;
 namespace HybridRec.Model.Evaluation;
 
 /// <summary>
-/// Top-N quality of a model on a test split: for every user with test ratings, rank every movie the user did not
-/// rate in training by predicted rating, cut at K, and compare with the test movies rated at least
-/// <c>relevantAtLeast</c> stars (4 by default). Users without a relevant test movie are skipped and counted.
+/// Top-N quality of a model on a test split: for every user with test ratings, rank every item the user did not
+/// rate in training by predicted rating, cut at K, and compare with the test items rated at least
+/// <c>relevantAtLeast</c> stars (4 by default). Users without a relevant test item are skipped and counted.
 /// </summary>
 public static class RankingEvaluator
 {
@@ -22,15 +22,15 @@ public static class RankingEvaluator
         for (int i = 0; i < test.Count; i++)
         {
             if (!relevant.TryGetValue(test.Users[i], out var set)) relevant[test.Users[i]] = set = [];
-            if (test.Stars[i] >= relevantAtLeast) set.Add(test.Movies[i]);
+            if (test.Stars[i] >= relevantAtLeast) set.Add(test.Items[i]);
         }
         var users = relevant.Keys.Order().ToArray();
         var ranked = new IReadOnlyList<int>[users.Length];
-        Parallel.For(0, users.Length, () => new float[model.Movies.Count], (i, _, scores) =>
+        Parallel.For(0, users.Length, () => new float[model.Items.Count], (i, _, scores) =>
         {
             ranked[i] = model.TopUnseen(users[i], k, scores, parallel: false);
             return scores;
         }, _ => { });
-        return RankingMetrics.Summarize(users.Select((u, i) => (ranked[i], (IReadOnlySet<int>)relevant[u])), k, model.Movies.Count);
+        return RankingMetrics.Summarize(users.Select((u, i) => (ranked[i], (IReadOnlySet<int>)relevant[u])), k, model.Items.Count);
     }
 }

@@ -1,10 +1,10 @@
 namespace HybridRec.Model.Recommendation;
 
-/// <summary>One recommended movie.</summary>
-/// <param name="MovieId">Raw MovieLens movie id.</param>
-/// <param name="Title">Movie title.</param>
-/// <param name="PredictedRating">Predicted rating in stars, clipped to the rating scale.</param>
-public sealed record Recommendation(int MovieId, string Title, float PredictedRating);
+/// <summary>One recommended item.</summary>
+/// <param name="ItemId">Raw item id (MovieLens: the movie id).</param>
+/// <param name="Name">The item's name (MovieLens: the title); empty when the data has none.</param>
+/// <param name="PredictedRating">Predicted rating on the dataset's scale (stars for MovieLens), clipped to the scale.</param>
+public sealed record Recommendation(int ItemId, string Name, float PredictedRating);
 
 /// <summary>Thrown when a user id is not part of a model.</summary>
 public sealed class UnknownUserException : KeyNotFoundException

@@ -8,10 +8,10 @@ namespace HybridRec.Model.Scoring;
 /// The serving form of one trained parameter set. The network's output (docs/design.md §1) is rewritten as
 /// <code>
 /// y(u, m) = wz·(P1[u]·Q1[m]) + Σ_o won[o]·ReLU(a[u, o] + b[m, o]) + cu[u] + cm[m]
-/// a[u, :] = bn + Wn[:, :E]·P2[u]            // (U, Hn), once per user
-/// b[m, :] = Wn[:, E:]·Q2[m]                 // (M, Hn), once per movie
-/// cu[u]   = bu[u]                           // user bias (0 without biases)
-/// cm[m]   = bo + wg·hg(m) + wt·ht(m) + bm[m] + μ   // towers, movie bias, offsets
+/// a[u, :] = bn + Wn[:, :E]·P2[u]                       // (U, Hn), once per user
+/// b[m, :] = Wn[:, E:]·Q2[m]                            // (M, Hn), once per item
+/// cu[u]   = bu[u] + Σ_user towers w_g·h_g(u)           // user bias and user towers
+/// cm[m]   = bo + Σ_item towers w_g·h_g(m) + bm[m] + μ  // item towers, item bias, offsets
 /// </code>
 /// so a prediction costs E + 2·Hn operations instead of the 2E·Hn of the neural branch's Dense layer. That is what
 /// makes scoring the whole catalogue for a user (recommendation, ranking metrics) cheap. It equals the network's
@@ -20,16 +20,16 @@ namespace HybridRec.Model.Scoring;
 internal sealed class MemberScorer
 {
     private readonly float[] _parameters;
-    private readonly int _e, _hn, _userCf, _movieCf;
+    private readonly int _e, _hn, _userCf, _itemCf;
     private readonly float _wz;
     private readonly float[] _won;           // (Hn)
     private readonly float[] _userHidden;    // (U, Hn)
-    private readonly float[] _movieHidden;   // (M, Hn)
+    private readonly float[] _itemHidden;    // (M, Hn)
     private readonly float[] _userConst;     // (U)
-    private readonly float[] _movieConst;    // (M)
+    private readonly float[] _itemConst;     // (M)
 
-    /// <summary>Precomputes the per-user and per-movie terms of <paramref name="parameters"/> (layout order).</summary>
-    public MemberScorer(ParameterLayout layout, float[] parameters, SparseFeatures genres, SparseFeatures tags, float globalOffset)
+    /// <summary>Precomputes the per-user and per-item terms of <paramref name="parameters"/> (layout order); the feature groups are those of the layout's towers.</summary>
+    public MemberScorer(ParameterLayout layout, float[] parameters, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures, float globalOffset)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -39,7 +39,7 @@ internal sealed class MemberScorer
         _e = layout.E;
         _hn = layout.Hn;
         _userCf = layout.UserCf.Offset;
-        _movieCf = layout.MovieCf.Offset;
+        _itemCf = layout.ItemCf.Offset;
         var p = parameters.AsSpan();
         var wo = p.Slice(layout.OutKernel.Offset, layout.ConcatWidth);
         _wz = wo[layout.ConcatDotColumn];
@@ -54,47 +54,58 @@ internal sealed class MemberScorer
             for (int o = 0; o < _hn; o++)
                 _userHidden[u * _hn + o] = bn[o] + VectorMath<float>.Dot(wn.Slice(o * 2 * _e, _e), p2);
         }
-        _movieHidden = new float[(long)d.Movies * _hn <= Array.MaxLength ? d.Movies * _hn : throw new ArgumentException("too many movies for the scorer.")];
-        for (int m = 0; m < d.Movies; m++)
+        _itemHidden = new float[(long)d.Items * _hn <= Array.MaxLength ? d.Items * _hn : throw new ArgumentException("too many items for the scorer.")];
+        for (int m = 0; m < d.Items; m++)
         {
-            var q2 = p.Slice(layout.MovieNn.Offset + m * _e, _e);
+            var q2 = p.Slice(layout.ItemNn.Offset + m * _e, _e);
             for (int o = 0; o < _hn; o++)
-                _movieHidden[m * _hn + o] = VectorMath<float>.Dot(wn.Slice(o * 2 * _e + _e, _e), q2);
+                _itemHidden[m * _hn + o] = VectorMath<float>.Dot(wn.Slice(o * 2 * _e + _e, _e), q2);
         }
 
+        // cu[u] = bu[u] + Σ_user towers; cm[m] = bo + Σ_item towers + bm[m] + μ (summed in that order).
         _userConst = new float[d.Users];
         if (layout.UserBias is { } ub) p.Slice(ub.Offset, d.Users).CopyTo(_userConst);
-        _movieConst = new float[d.Movies];
-        var wg = wo.Slice(layout.ConcatGenreColumn, layout.Hg);
-        var wt = wo.Slice(layout.ConcatTagColumn, layout.Ht);
-        Span<float> hg = stackalloc float[layout.Hg];
-        Span<float> ht = stackalloc float[layout.Ht];
-        float bo = p[layout.OutBias.Offset];
-        float offset = layout.HasBiases ? globalOffset : 0f;
-        for (int m = 0; m < d.Movies; m++)
+        AddTowers(layout.UserTowers, p, wo, itemFeatures, userFeatures, _userConst);
+        _itemConst = new float[d.Items];
+        _itemConst.AsSpan().Fill(p[layout.OutBias.Offset]);
+        AddTowers(layout.ItemTowers, p, wo, itemFeatures, userFeatures, _itemConst);
+        if (layout.ItemBias is { } mb)
+            for (int m = 0; m < d.Items; m++) _itemConst[m] += p[mb.Offset + m] + globalOffset;
+    }
+
+    /// <summary>Adds w_g·h_g(row) of every tower in <paramref name="towers"/> to <paramref name="constants"/>[row], tower by tower.</summary>
+    private static void AddTowers(IReadOnlyList<TowerLayout> towers, ReadOnlySpan<float> p, ReadOnlySpan<float> wo, FeatureGroupCollection items, FeatureGroupCollection users, float[] constants)
+    {
+        if (towers.Count == 0) return;
+        var h = new float[towers.Max(t => t.Width)];
+        for (int row = 0; row < constants.Length; row++)
         {
-            CpuNetwork<float>.Bag(p.Slice(layout.GenreKernel.Offset, layout.GenreKernel.Length), p.Slice(layout.GenreBias.Offset, layout.Hg), genres.Offsets, genres.Indices, m, hg);
-            CpuNetwork<float>.Bag(p.Slice(layout.TagKernel.Offset, layout.TagKernel.Length), p.Slice(layout.TagBias.Offset, layout.Ht), tags.Offsets, tags.Indices, m, ht);
-            float c = bo + VectorMath<float>.Dot(wg, hg) + VectorMath<float>.Dot(wt, ht);
-            if (layout.MovieBias is { } mb) c += p[mb.Offset + m] + offset;
-            _movieConst[m] = c;
+            float c = constants[row];
+            foreach (var t in towers)
+            {
+                var features = TowerFeatures.Of(t, items, users);
+                var ht = h.AsSpan(0, t.Width);
+                CpuNetwork<float>.Bag(p.Slice(t.Kernel.Offset, t.Kernel.Length), p.Slice(t.Bias.Offset, t.Width), features.Offsets, features.Indices, row, ht);
+                c += VectorMath<float>.Dot(wo.Slice(t.ConcatColumn, t.Width), ht);
+            }
+            constants[row] = c;
         }
     }
 
     /// <summary>Users the scorer knows.</summary>
     public int Users => _userConst.Length;
 
-    /// <summary>Movies the scorer knows.</summary>
-    public int Movies => _movieConst.Length;
+    /// <summary>Items the scorer knows.</summary>
+    public int Items => _itemConst.Length;
 
-    /// <summary>Unclipped normalised prediction for user index <paramref name="user"/> and movie index <paramref name="movie"/>.</summary>
-    public float Score(int user, int movie)
+    /// <summary>Unclipped normalised prediction for user index <paramref name="user"/> and item index <paramref name="item"/>.</summary>
+    public float Score(int user, int item)
     {
         if ((uint)user >= (uint)Users) throw new ArgumentOutOfRangeException(nameof(user), user, $"user index must be in [0, {Users}).");
-        if ((uint)movie >= (uint)Movies) throw new ArgumentOutOfRangeException(nameof(movie), movie, $"movie index must be in [0, {Movies}).");
+        if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");
         var p = _parameters.AsSpan();
-        float z = VectorMath<float>.Dot(p.Slice(_userCf + user * _e, _e), p.Slice(_movieCf + movie * _e, _e));
-        float h = VectorMath<float>.ReluSumDot(_userHidden.AsSpan(user * _hn, _hn), _movieHidden.AsSpan(movie * _hn, _hn), _won);
-        return _wz * z + h + _userConst[user] + _movieConst[movie];
+        float z = VectorMath<float>.Dot(p.Slice(_userCf + user * _e, _e), p.Slice(_itemCf + item * _e, _e));
+        float h = VectorMath<float>.ReluSumDot(_userHidden.AsSpan(user * _hn, _hn), _itemHidden.AsSpan(item * _hn, _hn), _won);
+        return _wz * z + h + _userConst[user] + _itemConst[item];
     }
 }

@@ -9,12 +9,17 @@ namespace HybridRec.Model.Serialization;
 /// The model file format (little-endian):
 /// <code>
 /// magic    16 bytes  "HYBRIDREC-MODEL" + NUL
-/// version  int32     format version (1)
+/// version  int32     format version (2; version 1 is still read)
 /// length   int64     payload length in bytes
-/// payload            options (JSON), dataset name, rating scale, global offset, id maps, titles,
-///                    genre and tag vocabularies and features, user histories, one parameter set per ensemble member
+/// payload            version 2: options (JSON), dataset name, rating scale, global offset, user and item id maps,
+///                    item names, the item feature groups and the user feature groups of the towers (each: name,
+///                    kind, vocabulary, rows in CSR form), user histories, one parameter set per ensemble member;
+///                    version 1 (before feature groups): options (JSON with GenreWidth/TagWidth), dataset name,
+///                    scale, offset, id maps, titles, genre and tag features, histories, parameter sets
 /// checksum 32 bytes  SHA-256 of the payload
 /// </code>
+/// A version-1 file loads as a model whose item towers are over the groups <c>genres</c> and <c>tags</c> with the
+/// widths of its options and which has no user towers; its parameter vectors are vectors of that layout.
 /// Files are written to a temporary file in the target directory and renamed over the target, so a crash
 /// never leaves a half-written model. Reading checks magic, version, length and checksum before parsing, so a
 /// truncated, corrupted or foreign file raises <see cref="InvalidDataException"/> instead of yielding garbage.
@@ -24,8 +29,11 @@ public static class ModelFile
     /// <summary>The 16-byte magic at the start of every model file.</summary>
     public static ReadOnlySpan<byte> Magic => "HYBRIDREC-MODEL\0"u8;
 
-    /// <summary>The format version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version this library writes.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest format version this library reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     private const int HeaderLength = 16 + 4 + 8;
     private const int ChecksumLength = 32;
@@ -60,8 +68,9 @@ public static class ModelFile
         if (bytes.Length < HeaderLength)
             throw new InvalidDataException($"'{path}' is truncated: {bytes.Length} bytes, shorter than the {HeaderLength}-byte header.");
         int version = BitConverter.ToInt32(bytes, 16);
-        if (version != FormatVersion)
-            throw new InvalidDataException($"'{path}' has model format version {version}; this library reads version {FormatVersion}.");
+        if (version < OldestReadableVersion || version > FormatVersion)
+            throw new InvalidDataException($"'{path}' has model format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}" +
+                (version > FormatVersion ? " (the file was written by a newer HybridRec)." : "."));
         long length = BitConverter.ToInt64(bytes, 20);
         long expected = HeaderLength + length + ChecksumLength;
         if (length < 0 || bytes.Length < expected)
@@ -73,7 +82,7 @@ public static class ModelFile
             throw new InvalidDataException($"'{path}' is corrupted: its checksum does not match its contents.");
         try
         {
-            return ReadPayload(bytes, HeaderLength, (int)length);
+            return ReadPayload(bytes, HeaderLength, (int)length, version);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or JsonException or IndexOutOfRangeException or FormatException)
         {
@@ -93,12 +102,12 @@ public static class ModelFile
             w.Write(model.Scale.Step);
             w.Write(model.GlobalOffset);
             WriteInts(w, model.Users.RawIds);
-            WriteInts(w, model.Movies.RawIds);
-            WriteStrings(w, model.Titles);
-            WriteFeatures(w, model.Genres);
-            WriteFeatures(w, model.Tags);
+            WriteInts(w, model.Items.RawIds);
+            WriteStrings(w, model.ItemNames);
+            WriteGroups(w, model.ItemFeatures);
+            WriteGroups(w, model.UserFeatures);
             WriteInts(w, model.History.Offsets);
-            WriteInts(w, model.History.Movies);
+            WriteInts(w, model.History.Items);
             w.Write(model.Members.Count);
             foreach (var parameters in model.Members)
             {
@@ -109,19 +118,34 @@ public static class ModelFile
         return ms.ToArray();
     }
 
-    private static HybridModel ReadPayload(byte[] bytes, int offset, int length)
+    private static HybridModel ReadPayload(byte[] bytes, int offset, int length, int version)
     {
         using var ms = new MemoryStream(bytes, offset, length, writable: false);
         using var r = new BinaryReader(ms, Encoding.UTF8);
-        var options = JsonSerializer.Deserialize<HybridModelOptions>(r.ReadString()) ?? throw new FormatException("missing options.");
+        string json = r.ReadString();
         string name = r.ReadString();
         var scale = new RatingScale(r.ReadSingle(), r.ReadSingle(), r.ReadSingle());
         float offsetValue = r.ReadSingle();
         var users = IdMap.FromRawIds(ReadInts(r));
-        var movies = IdMap.FromRawIds(ReadInts(r));
-        var titles = ReadStrings(r);
-        var genres = ReadFeatures(r);
-        var tags = ReadFeatures(r);
+        var items = IdMap.FromRawIds(ReadInts(r));
+        var names = ReadStrings(r);
+        HybridModelOptions options;
+        FeatureGroupCollection itemGroups, userGroups;
+        if (version == 1)
+        {
+            var v1 = JsonSerializer.Deserialize<VersionOneOptions>(json) ?? throw new FormatException("missing options.");
+            options = v1.ToOptions();
+            itemGroups = new FeatureGroupCollection([
+                new FeatureGroup(VersionOneOptions.GenresGroup, FeatureKind.MultiHot, ReadFeatures(r)),
+                new FeatureGroup(VersionOneOptions.TagsGroup, FeatureKind.MultiHot, ReadFeatures(r))]);
+            userGroups = FeatureGroupCollection.Empty;
+        }
+        else
+        {
+            options = JsonSerializer.Deserialize<HybridModelOptions>(json) ?? throw new FormatException("missing options.");
+            itemGroups = ReadGroups(r);
+            userGroups = ReadGroups(r);
+        }
         var history = new UserHistory(ReadInts(r), ReadInts(r));
         int memberCount = r.ReadInt32();
         if (memberCount < 1 || memberCount > 1024) throw new FormatException($"implausible ensemble size {memberCount}.");
@@ -135,7 +159,33 @@ public static class ModelFile
             members[k] = parameters;
         }
         if (ms.Position != ms.Length) throw new FormatException($"{ms.Length - ms.Position} unread payload bytes.");
-        return new HybridModel(name, options, scale, offsetValue, users, movies, titles, genres, tags, history, members);
+        return new HybridModel(name, options, scale, offsetValue, users, items, names, itemGroups, userGroups, history, members);
+    }
+
+    private static void WriteGroups(BinaryWriter w, FeatureGroupCollection groups)
+    {
+        w.Write(groups.Count);
+        foreach (var g in groups)
+        {
+            w.Write(g.Name);
+            w.Write((int)g.Kind);
+            WriteFeatures(w, g.Values);
+        }
+    }
+
+    private static FeatureGroupCollection ReadGroups(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > 4096) throw new FormatException($"implausible feature group count {n}.");
+        var groups = new FeatureGroup[n];
+        for (int i = 0; i < n; i++)
+        {
+            string name = r.ReadString();
+            var kind = (FeatureKind)r.ReadInt32();
+            if (!Enum.IsDefined(kind)) throw new FormatException($"feature group '{name}' has an unknown kind {(int)kind}.");
+            groups[i] = new FeatureGroup(name, kind, ReadFeatures(r));
+        }
+        return new FeatureGroupCollection(groups);
     }
 
     private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)

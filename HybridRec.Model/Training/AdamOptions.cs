@@ -10,11 +10,14 @@ public enum AdamVariant
     Lazy,
 }
 
-/// <summary>Adam hyperparameters, Keras defaults.</summary>
+/// <summary>Adam hyperparameters: Keras' β1, β2 and ε; the learning rate of the tuned configuration.</summary>
 public sealed record AdamOptions
 {
-    /// <summary>Default learning rate (Keras, PyTorch).</summary>
-    public const float DefaultLearningRate = 1e-3f;
+    /// <summary>Default learning rate (tuned; see <see cref="HybridPresets.Tuned"/>).</summary>
+    public const float DefaultLearningRate = 5.93e-4f;
+
+    /// <summary>Keras' and PyTorch's default learning rate (the original notebook's).</summary>
+    public const float KerasLearningRate = 1e-3f;
 
     /// <summary>Learning rate.</summary>
     public float LearningRate { get; init; } = DefaultLearningRate;

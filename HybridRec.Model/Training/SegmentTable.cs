@@ -1,7 +1,7 @@
 namespace HybridRec.Model.Training;
 
 /// <summary>
-/// Per-batch segment lists over one index column (users or movies) of an <see cref="EpochPlan"/>
+/// Per-batch segment lists over one index column (users or items) of an <see cref="EpochPlan"/>
 /// (docs/design.md §5). For batch <c>b</c> of <c>n</c> samples with <c>K</c> distinct rows:
 /// <list type="bullet">
 /// <item><c>Rows[b·B .. b·B+K)</c>: the distinct rows, ascending;</item>

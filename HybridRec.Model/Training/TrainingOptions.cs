@@ -2,11 +2,16 @@ using HybridRec.Model.Backends;
 
 namespace HybridRec.Model.Training;
 
-/// <summary>How to train (see <see cref="HybridTrainer"/>). Defaults are defined here once.</summary>
+/// <summary>
+/// How to train (see <see cref="HybridTrainer"/>). Defaults are defined here once and are the tuned configuration
+/// (<see cref="HybridPresets.Tuned"/>): up to 30 epochs of batch 64 with early stopping (patience 3) on a 10 %
+/// validation part, the best epoch restored, each of 10 members refit on all training ratings for its best epoch
+/// count. <see cref="HybridPresets.Original"/> is the original notebook's schedule.
+/// </summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Default number of epochs.</summary>
-    public const int DefaultEpochs = 3;
+    /// <summary>Default (maximum) number of epochs.</summary>
+    public const int DefaultEpochs = 30;
 
     /// <summary>Default batch size.</summary>
     public const int DefaultBatchSize = 64;
@@ -16,6 +21,12 @@ public sealed record TrainingOptions
 
     /// <summary>Default seed.</summary>
     public const long DefaultSeed = 42;
+
+    /// <summary>Default <see cref="Patience"/>.</summary>
+    public const int DefaultPatience = 3;
+
+    /// <summary>Default <see cref="EnsembleSize"/>.</summary>
+    public const int DefaultEnsembleSize = 10;
 
     /// <summary>Maximum number of passes over the training data.</summary>
     public int Epochs { get; init; } = DefaultEpochs;
@@ -39,7 +50,7 @@ public sealed record TrainingOptions
     /// Early stopping: stop when the validation RMSE has not improved for this many epochs. Null trains all
     /// <see cref="Epochs"/>. Needs a validation part.
     /// </summary>
-    public int? Patience { get; init; }
+    public int? Patience { get; init; } = DefaultPatience;
 
     /// <summary>
     /// Reduce-on-plateau: when the validation RMSE has not improved for <see cref="DecayPatience"/> epochs, the
@@ -56,16 +67,16 @@ public sealed record TrainingOptions
     /// learning-rate schedule, and keep that model. Uses the held-out ratings for fitting; the choice of epochs
     /// still comes from validation only. Needs <see cref="RestoreBestEpoch"/>.
     /// </summary>
-    public bool RefitOnAllData { get; init; }
+    public bool RefitOnAllData { get; init; } = true;
 
     /// <summary>At the end, restore the parameters of the epoch with the best validation RMSE. Needs a validation part.</summary>
-    public bool RestoreBestEpoch { get; init; }
+    public bool RestoreBestEpoch { get; init; } = true;
 
     /// <summary>
     /// Number of models trained and averaged (1: a single model). Member 0 uses <see cref="Seed"/>; the others
     /// derive their own seed, so each has its own validation carve-out, initialisation and shuffles (bagging).
     /// </summary>
-    public int EnsembleSize { get; init; } = 1;
+    public int EnsembleSize { get; init; } = DefaultEnsembleSize;
 
     /// <summary>
     /// All ensemble members hold out the same validation part (the one of <see cref="Seed"/>), so the ensemble's own

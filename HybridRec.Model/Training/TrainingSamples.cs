@@ -2,19 +2,19 @@ using HybridRec.Data;
 
 namespace HybridRec.Model.Training;
 
-/// <summary>Training examples as parallel arrays: user index, movie index and the rating normalised to [0, 1].</summary>
+/// <summary>Training examples as parallel arrays: user index, item index and the rating normalised to [0, 1].</summary>
 public sealed class TrainingSamples
 {
     /// <summary>Wraps the arrays (not copied); they must have equal length.</summary>
-    public TrainingSamples(int[] users, int[] movies, float[] targets)
+    public TrainingSamples(int[] users, int[] items, float[] targets)
     {
         ArgumentNullException.ThrowIfNull(users);
-        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(targets);
-        if (users.Length != movies.Length || users.Length != targets.Length)
-            throw new ArgumentException($"column lengths differ: users {users.Length}, movies {movies.Length}, targets {targets.Length}.");
+        if (users.Length != items.Length || users.Length != targets.Length)
+            throw new ArgumentException($"column lengths differ: users {users.Length}, items {items.Length}, targets {targets.Length}.");
         Users = users;
-        Movies = movies;
+        Items = items;
         Targets = targets;
     }
 
@@ -24,14 +24,14 @@ public sealed class TrainingSamples
         ArgumentNullException.ThrowIfNull(ratings);
         var t = new float[ratings.Count];
         for (int i = 0; i < t.Length; i++) t[i] = scale.Normalize(ratings.Stars[i]);
-        return new TrainingSamples(ratings.Users, ratings.Movies, t);
+        return new TrainingSamples(ratings.Users, ratings.Items, t);
     }
 
     /// <summary>User index per sample.</summary>
     public int[] Users { get; }
 
-    /// <summary>Movie index per sample.</summary>
-    public int[] Movies { get; }
+    /// <summary>Item index per sample.</summary>
+    public int[] Items { get; }
 
     /// <summary>Normalised target per sample.</summary>
     public float[] Targets { get; }
@@ -48,7 +48,7 @@ public sealed class TrainingSamples
         for (int k = 0; k < indices.Length; k++)
         {
             u[k] = Users[indices[k]];
-            m[k] = Movies[indices[k]];
+            m[k] = Items[indices[k]];
             t[k] = Targets[indices[k]];
         }
         return new TrainingSamples(u, m, t);

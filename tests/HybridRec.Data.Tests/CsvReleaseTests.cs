@@ -12,17 +12,17 @@ public class CsvReleaseTests
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path, AllTags);
 
-        Assert.Equal(MovieLensFormat.Csv, ds.Format);
+        Assert.Equal(DatasetFormats.MovieLensCsv, ds.Format);
         Assert.Equal(RatingScale.HalfStars, ds.Scale);
         Assert.Equal("release", ds.Name);
         Assert.Equal(dir.Path, ds.Source);
         Assert.Equal([1, 2, 7], ds.Users.RawIds.ToArray());
-        Assert.Equal([1, 2, 3, 5, 10], ds.Movies.RawIds.ToArray());
+        Assert.Equal([1, 2, 3, 5, 10], ds.Items.RawIds.ToArray());
         Assert.Equal(5, ds.Ratings.Count);
 
         // Ratings in file order, as indices.
         Assert.Equal([2, 0, 0, 1, 1], ds.Ratings.Users);
-        Assert.Equal([3, 0, 1, 0, 2], ds.Ratings.Movies);
+        Assert.Equal([3, 0, 1, 0, 2], ds.Ratings.Items);
         Assert.Equal([2.0f, 4.0f, 5.0f, 0.5f, 3.5f], ds.Ratings.Stars);
     }
 
@@ -31,10 +31,10 @@ public class CsvReleaseTests
     {
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path);
-        Assert.Equal("Shawshank Redemption, The (1994)", ds.TitleOf(2));
-        Assert.Equal("Movie \"Quoted\", With Comma (2000)", ds.TitleOf(3));
-        Assert.Equal("Toy Story (1995)", ds.Titles[ds.Movies.GetIndex(1)]);
-        Assert.Equal(ds.Movies.Count, ds.Titles.Count);
+        Assert.Equal("Shawshank Redemption, The (1994)", ds.NameOf(2));
+        Assert.Equal("Movie \"Quoted\", With Comma (2000)", ds.NameOf(3));
+        Assert.Equal("Toy Story (1995)", ds.ItemNames[ds.Items.GetIndex(1)]);
+        Assert.Equal(ds.Items.Count, ds.ItemNames.Count);
     }
 
     [Fact]
@@ -43,11 +43,11 @@ public class CsvReleaseTests
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path);
         string[] expected = ["(no genres listed)", "Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Drama", "Fantasy", "IMAX"];
-        Assert.Equal(expected, ds.Genres.Vocabulary);
-        Assert.Equal(ds.Movies.Count, ds.Genres.Rows);
+        Assert.Equal(expected, ds.ItemFeatures["genres"].Values.Vocabulary);
+        Assert.Equal(ds.Items.Count, ds.ItemFeatures["genres"].Values.Rows);
         Assert.Equal(10, ds.Report.Genres);
 
-        string[] Names(int movieId) => ds.Genres.Row(ds.Movies.GetIndex(movieId)).ToArray().Select(j => ds.Genres.Vocabulary[j]).ToArray();
+        string[] Names(int movieId) => ds.ItemFeatures["genres"].Values.Row(ds.Items.GetIndex(movieId)).ToArray().Select(j => ds.ItemFeatures["genres"].Values.Vocabulary[j]).ToArray();
         Assert.Equal(["Adventure", "Animation", "Children", "Comedy", "Fantasy"], Names(1));
         Assert.Equal(["(no genres listed)"], Names(5));
         Assert.Equal(["Action", "IMAX"], Names(10));
@@ -63,8 +63,8 @@ public class CsvReleaseTests
         Assert.Equal(5, r.RatingsKept);
         Assert.Equal(0, r.DuplicateRatings);
         Assert.Equal(0, r.RatingsSkippedByLimit);
-        Assert.Equal(5, r.MoviesRead);
-        Assert.Equal(1, r.MoviesWithoutRatings); // movie 10
+        Assert.Equal(5, r.ItemsRead);
+        Assert.Equal(1, r.ItemsWithoutRatings); // movie 10
         Assert.Equal(3, r.Users);
         Assert.Equal(5, r.LinksRead);
         Assert.Equal(7, r.TagApplicationsRead);
@@ -85,10 +85,10 @@ public class CsvReleaseTests
         var a = MovieLensLoader.Load(lf.Path, AllTags);
         var b = MovieLensLoader.Load(crlf.Path, AllTags);
         Assert.Equal(a.Ratings.Stars, b.Ratings.Stars);
-        Assert.Equal(a.Titles, b.Titles);
-        Assert.Equal(a.Tags.Vocabulary, b.Tags.Vocabulary);
-        Assert.Equal(a.Tags.Indices, b.Tags.Indices);
-        Assert.Equal("Shawshank Redemption, The (1994)", b.TitleOf(2));
+        Assert.Equal(a.ItemNames, b.ItemNames);
+        Assert.Equal(a.ItemFeatures["tags"].Values.Vocabulary, b.ItemFeatures["tags"].Values.Vocabulary);
+        Assert.Equal(a.ItemFeatures["tags"].Values.Indices, b.ItemFeatures["tags"].Values.Indices);
+        Assert.Equal("Shawshank Redemption, The (1994)", b.NameOf(2));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class CsvReleaseTests
             .Bytes("movies.csv", [.. bom, .. Encoding.UTF8.GetBytes("movieId,title,genres\n1,Amélie (2001),Comedy|Romance\n")])
             .Bytes("ratings.csv", [.. bom, .. Encoding.UTF8.GetBytes("userId,movieId,rating,timestamp\n1,1,4.5,1\n")]);
         var ds = MovieLensLoader.Load(dir.Path);
-        Assert.Equal("Amélie (2001)", ds.TitleOf(1));
+        Assert.Equal("Amélie (2001)", ds.NameOf(1));
         Assert.Equal([4.5f], ds.Ratings.Stars);
     }
 
@@ -111,7 +111,7 @@ public class CsvReleaseTests
             "movieId,title,genres\n1,A (1990),Drama\n2,B (1991),Comedy");
         var ds = MovieLensLoader.Load(dir.Path);
         Assert.Equal(2, ds.Ratings.Count);
-        Assert.Equal(2, ds.Movies.Count);
+        Assert.Equal(2, ds.Items.Count);
         Assert.Equal(3, ds.Report.BlankLinesSkipped);
         Assert.Contains(ds.Report.Warnings, w => w.Contains("ratings.csv") && w.Contains("3 blank lines"));
     }
@@ -154,8 +154,8 @@ public class CsvReleaseTests
     {
         using var dir = Fixtures.MinimalCsv(Fixtures.CsvRatings);
         var ds = MovieLensLoader.Load(dir.Path);
-        Assert.Equal(0, ds.Tags.Columns);
-        Assert.Equal(ds.Movies.Count, ds.Tags.Rows);
+        Assert.Equal(0, ds.ItemFeatures["tags"].Values.Columns);
+        Assert.Equal(ds.Items.Count, ds.ItemFeatures["tags"].Values.Rows);
         Assert.Contains(ds.Report.Warnings, w => w.Contains("no tag file"));
     }
 
@@ -165,9 +165,9 @@ public class CsvReleaseTests
         using var dir = Fixtures.MinimalCsv("userId,movieId,rating\n1,1,4.0\n",
             "movieId,title,genres\n1,A (1990),Drama||War|Drama\n2,B (1991),\n");
         var ds = MovieLensLoader.Load(dir.Path);
-        Assert.Equal(["Drama", "War"], ds.Genres.Vocabulary);
-        Assert.Equal([0, 1], ds.Genres.Row(ds.Movies.GetIndex(1)).ToArray());
-        Assert.Empty(ds.Genres.Row(ds.Movies.GetIndex(2)).ToArray());
+        Assert.Equal(["Drama", "War"], ds.ItemFeatures["genres"].Values.Vocabulary);
+        Assert.Equal([0, 1], ds.ItemFeatures["genres"].Values.Row(ds.Items.GetIndex(1)).ToArray());
+        Assert.Empty(ds.ItemFeatures["genres"].Values.Row(ds.Items.GetIndex(2)).ToArray());
         Assert.Equal(2, ds.Report.GenreEntriesSkipped);
         Assert.Contains(ds.Report.Warnings, w => w.Contains("2 empty or repeated genre names"));
         Assert.Contains(ds.Report.Warnings, w => w.Contains("1 movies have an empty genre list"));
@@ -180,10 +180,10 @@ public class CsvReleaseTests
             "movieId,title,genres\n2000000000,Big (2000),Drama\n1,Small (1990),Drama\n");
         var ds = MovieLensLoader.Load(dir.Path);
         Assert.Equal([-5, 3, 40000000], ds.Users.RawIds.ToArray());
-        Assert.Equal([1, 2000000000], ds.Movies.RawIds.ToArray());
+        Assert.Equal([1, 2000000000], ds.Items.RawIds.ToArray());
         Assert.Equal([2, 0, 1, 2], ds.Ratings.Users);
-        Assert.Equal([1, 0, 1, 0], ds.Ratings.Movies);
-        Assert.Equal("Big (2000)", ds.TitleOf(2000000000));
+        Assert.Equal([1, 0, 1, 0], ds.Ratings.Items);
+        Assert.Equal("Big (2000)", ds.NameOf(2000000000));
     }
 
     private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>

@@ -27,7 +27,7 @@ public class DuplicateAndLimitTests
         // Kept in file order: lines 2, 5, 6, 8.
         Assert.Equal([4.0f, 3.0f, 5.0f, 4.5f], ds.Ratings.Stars);
         Assert.Equal([1, 1, 7, 2], ds.Ratings.Users.Select(ds.Users.GetRawId));
-        Assert.Equal([1, 2, 3, 1], ds.Ratings.Movies.Select(ds.Movies.GetRawId));
+        Assert.Equal([1, 2, 3, 1], ds.Ratings.Items.Select(ds.Items.GetRawId));
         Assert.Contains(ds.Report.Warnings, w => w.Contains("3 duplicate") && w.Contains("line 3") && w.Contains("kept the last"));
     }
 
@@ -35,7 +35,7 @@ public class DuplicateAndLimitTests
     public void Error_policy_names_both_lines()
     {
         using var dir = Fixtures.MinimalCsv(WithDuplicates);
-        var e = Assert.Throws<MovieLensFormatException>(() =>
+        var e = Assert.Throws<DatasetFormatException>(() =>
             MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { Duplicates = DuplicateRatingPolicy.Error }));
         Assert.Equal(dir.File("ratings.csv"), e.File);
         Assert.Equal("userId,movieId", e.Field);
@@ -58,7 +58,7 @@ public class DuplicateAndLimitTests
     public void Duplicates_in_dat_files_name_dat_lines()
     {
         using var dir = Fixtures.Ml1m().Text("ratings.dat", "1::1::5::1\n\n1::1::4::2\n");
-        var e = Assert.Throws<MovieLensFormatException>(() =>
+        var e = Assert.Throws<DatasetFormatException>(() =>
             MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { Duplicates = DuplicateRatingPolicy.Error }));
         Assert.Equal(dir.File("ratings.dat"), e.File);
         Assert.Equal(3, e.Line);
@@ -75,8 +75,8 @@ public class DuplicateAndLimitTests
         Assert.Equal(3, ds.Report.RatingsSkippedByLimit); // lines past the limit are counted, not parsed
         Assert.Equal(2, ds.Report.BlankLinesSkipped);
         Assert.Equal([1, 2], ds.Users.RawIds.ToArray()); // users only from kept ratings
-        Assert.Equal(5, ds.Movies.Count); // every listed movie keeps an index
-        Assert.Equal(3, ds.Report.MoviesWithoutRatings);
+        Assert.Equal(5, ds.Items.Count); // every listed movie keeps an index
+        Assert.Equal(3, ds.Report.ItemsWithoutRatings);
         Assert.Contains(ds.Report.Warnings, w => w.Contains("MaxRatings"));
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace HybridRec.Data.Tests;
 
-/// <summary>Every kind of bad input throws a <see cref="MovieLensFormatException"/> naming file, line, field and text.</summary>
+/// <summary>Every kind of bad input throws a <see cref="DatasetFormatException"/> naming file, line, field and text.</summary>
 public class MalformedInputTests
 {
     private const string RatingsHeader = "userId,movieId,rating,timestamp\n";
@@ -98,7 +98,7 @@ public class MalformedInputTests
         var (dir, file, line, field, text) = Case(name);
         using (dir)
         {
-            var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+            var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
             Assert.Equal(dir.File(file), e.File);
             Assert.Equal(line, e.Line);
             Assert.Equal(field, e.Field);
@@ -111,7 +111,7 @@ public class MalformedInputTests
     public void Scale_errors_say_what_the_scale_is()
     {
         using var dir = Fixtures.MinimalCsv(RatingsHeader + "1,1,5.5,1\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Contains("outside", e.Problem);
         Assert.Contains(RatingScale.HalfStars.ToString(), e.Problem);
     }
@@ -120,7 +120,7 @@ public class MalformedInputTests
     public void Header_errors_show_the_expected_header()
     {
         using var dir = Fixtures.MinimalCsv("userId,itemId,rating,timestamp\n" + GoodRating);
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Contains("userId,movieId,rating,timestamp", e.Message);
     }
 
@@ -130,7 +130,7 @@ public class MalformedInputTests
         using var dir = new TempDir()
             .Text("ratings.csv", RatingsHeader + GoodRating)
             .Bytes("movies.csv", [.. "movieId,title,genres\n1,Mis"u8.ToArray(), 0xE9, .. "rables (1995),Drama\n"u8.ToArray()]);
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(2, e.Line);
         Assert.Equal("title", e.Field);
         Assert.Equal("Misérables (1995)", e.Text); // shown decoded as Latin-1
@@ -142,7 +142,7 @@ public class MalformedInputTests
     {
         using var dir = Fixtures.MinimalCsv(Fixtures.CsvRatings,
             "movieId,title,genres\n1,A (1990),Drama\n2,\"Broken, (1991),Drama\n3,C (1992),Comedy\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File("movies.csv"), e.File);
         Assert.Equal(3, e.Line);
         Assert.Contains("never closed", e.Problem);
@@ -154,7 +154,7 @@ public class MalformedInputTests
         using var dir = Fixtures.MinimalCsv("userId,movieId,rating\n1,1,4.0\n",
             "movieId,title,genres\n1,The 12\" Single (1990),Drama\n");
         var ds = MovieLensLoader.Load(dir.Path);
-        Assert.Equal("The 12\" Single (1990)", ds.TitleOf(1));
+        Assert.Equal("The 12\" Single (1990)", ds.NameOf(1));
         Assert.Contains(ds.Report.Warnings, w => w.Contains("stray quote") && w.Contains("line 2"));
     }
 
@@ -165,7 +165,7 @@ public class MalformedInputTests
     {
         using var dir = Fixtures.CsvRelease();
         File.Delete(dir.File(missing));
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File(missing), e.File);
         Assert.Equal(0, e.Line);
         Assert.Contains($"required file '{missing}' is missing", e.Message);
@@ -181,7 +181,7 @@ public class MalformedInputTests
     {
         using var dir = layout == "ml1m" ? Fixtures.Ml1m() : Fixtures.Ml100k();
         File.Delete(dir.File(missing));
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File(missing), e.File);
         AssertListsLayouts(e.Message);
     }
@@ -190,7 +190,7 @@ public class MalformedInputTests
     public void Directory_without_any_release_lists_every_layout()
     {
         using var dir = new TempDir().Text("notes.txt", "hello\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.Path, e.File);
         Assert.Contains("notes.txt", e.Message);
         AssertListsLayouts(e.Message);

@@ -8,13 +8,13 @@ public class Ml100kTests
         using var dir = Fixtures.Ml100k();
         var ds = MovieLensLoader.Load(dir.Path);
 
-        Assert.Equal(MovieLensFormat.Ml100k, ds.Format);
+        Assert.Equal(DatasetFormats.MovieLens100k, ds.Format);
         Assert.Equal(RatingScale.WholeStars, ds.Scale);
-        Assert.Equal("Señor Jaime (1996)", ds.TitleOf(2));
-        Assert.Equal("unknown", ds.TitleOf(3));
-        Assert.Equal(Fixtures.Ml100kGenres.Order(StringComparer.Ordinal), ds.Genres.Vocabulary);
+        Assert.Equal("Señor Jaime (1996)", ds.NameOf(2));
+        Assert.Equal("unknown", ds.NameOf(3));
+        Assert.Equal(Fixtures.Ml100kGenres.Order(StringComparer.Ordinal), ds.ItemFeatures["genres"].Values.Vocabulary);
         Assert.Equal(19, ds.Report.Genres);
-        string[] Names(int id) => ds.Genres.Row(ds.Movies.GetIndex(id)).ToArray().Select(j => ds.Genres.Vocabulary[j]).ToArray();
+        string[] Names(int id) => ds.ItemFeatures["genres"].Values.Row(ds.Items.GetIndex(id)).ToArray().Select(j => ds.ItemFeatures["genres"].Values.Vocabulary[j]).ToArray();
         Assert.Equal(["Animation", "Children's", "Comedy"], Names(1));
         Assert.Equal(["unknown"], Names(3));
 
@@ -22,7 +22,7 @@ public class Ml100kTests
         Assert.Equal([3f, 5f, 1f, 2f], ds.Ratings.Stars);
         Assert.Equal(3, ds.Report.UserProfilesRead);
         Assert.Equal(1, ds.Report.BlankLinesSkipped); // u.genre ends with a blank line, as the real file does
-        Assert.Equal(1, ds.Report.MoviesWithoutRatings);
+        Assert.Equal(1, ds.Report.ItemsWithoutRatings);
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class Ml100kTests
         using var without = Fixtures.Ml100k(withGenreFile: false);
         var a = MovieLensLoader.Load(withFile.Path);
         var b = MovieLensLoader.Load(without.Path);
-        Assert.Equal(a.Genres.Vocabulary, b.Genres.Vocabulary);
-        Assert.Equal(a.Genres.Indices, b.Genres.Indices);
+        Assert.Equal(a.ItemFeatures["genres"].Values.Vocabulary, b.ItemFeatures["genres"].Values.Vocabulary);
+        Assert.Equal(a.ItemFeatures["genres"].Values.Indices, b.ItemFeatures["genres"].Values.Indices);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class Ml100kTests
         Assert.Equal(3, split.Train.Count);
         Assert.Equal(1, split.Test.Count);
         Assert.Equal(ds.Users.GetIndex(196), split.Test.Users[0]);
-        Assert.Equal(ds.Movies.GetIndex(2), split.Test.Movies[0]);
+        Assert.Equal(ds.Items.GetIndex(2), split.Test.Items[0]);
         Assert.Equal(2f, split.Test.Stars[0]);
         Assert.Equal([ds.Users.GetIndex(196), ds.Users.GetIndex(186), ds.Users.GetIndex(22)], split.Train.Users);
         Assert.Contains(dir.File("u1.base"), ds.Report.FilesRead);
@@ -57,7 +57,7 @@ public class Ml100kTests
     public void Split_row_with_an_unknown_user_names_file_line_and_field()
     {
         using var dir = Fixtures.Ml100k().Text("u1.test", "196\t2\t2\t880606923\n999\t1\t4\t880606924\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File("u1.test"), e.File);
         Assert.Equal(2, e.Line);
         Assert.Equal("user id", e.Field);
@@ -68,7 +68,7 @@ public class Ml100kTests
     public void Split_row_with_an_unknown_movie_names_file_line_and_field()
     {
         using var dir = Fixtures.Ml100k().Text("u1.base", "196\t1\t3\t881250949\n186\t77\t5\t891717742\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File("u1.base"), e.File);
         Assert.Equal(2, e.Line);
         Assert.Equal("item id", e.Field);
@@ -100,7 +100,7 @@ public class Ml100kTests
         using var dir = Fixtures.Ml100k();
         string item = Fixtures.Ml100kItem(1, "A (1990)", "Drama").Replace("|0|0|0|0|0|0|0|0|1|", "|0|0|0|0|0|0|0|0|2|");
         dir.Text("u.item", item + "\n" + Fixtures.Ml100kItem(2, "B", "Drama") + "\n" + Fixtures.Ml100kItem(3, "C", "Drama") + "\n");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.Path));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.Path));
         Assert.Equal(dir.File("u.item"), e.File);
         Assert.Equal(1, e.Line);
         Assert.Equal("Drama", e.Field);

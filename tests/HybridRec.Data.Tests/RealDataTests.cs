@@ -16,25 +16,25 @@ public class RealDataTests
         var r = ds.Report;
 
         Assert.Equal("ml-latest-small", ds.Name);
-        Assert.Equal(MovieLensFormat.Csv, ds.Format);
+        Assert.Equal(DatasetFormats.MovieLensCsv, ds.Format);
         Assert.Equal(RatingScale.HalfStars, ds.Scale);
         Assert.Equal(100_836, ds.Ratings.Count);
         Assert.Equal(100_836, r.RatingsRead);
         Assert.Equal(0, r.DuplicateRatings);
         Assert.Equal(610, ds.Users.Count);
-        Assert.Equal(9_742, ds.Movies.Count);
+        Assert.Equal(9_742, ds.Items.Count);
         Assert.Equal(9_742, r.LinksRead);
-        Assert.Equal(18, r.MoviesWithoutRatings);
+        Assert.Equal(18, r.ItemsWithoutRatings);
         Assert.Equal(3_683, r.TagApplicationsRead);
         Assert.Equal(0, r.TagApplicationsUnknownMovie);
-        Assert.Equal(20, ds.Genres.Columns);
-        Assert.Contains("(no genres listed)", ds.Genres.Vocabulary);
-        Assert.Contains("IMAX", ds.Genres.Vocabulary);
-        Assert.Equal("Shawshank Redemption, The (1994)", ds.TitleOf(318));
+        Assert.Equal(20, ds.ItemFeatures["genres"].Values.Columns);
+        Assert.Contains("(no genres listed)", ds.ItemFeatures["genres"].Values.Vocabulary);
+        Assert.Contains("IMAX", ds.ItemFeatures["genres"].Values.Vocabulary);
+        Assert.Equal("Shawshank Redemption, The (1994)", ds.NameOf(318));
         Assert.All(ds.Ratings.Stars, s => Assert.True(ds.Scale.Contains(s)));
 
         // No tag is used 200 times: the default vocabulary is empty, with a warning.
-        Assert.Equal(0, ds.Tags.Columns);
+        Assert.Equal(0, ds.ItemFeatures["tags"].Values.Columns);
         Assert.Contains(r.Warnings, w => w.Contains("tag vocabulary is empty"));
         Assert.Contains(r.OtherFiles, f => f.EndsWith("ml-latest-small/README.txt (153 lines)", StringComparison.Ordinal));
     }
@@ -49,13 +49,13 @@ public class RealDataTests
     public void Ml_latest_small_tag_vocabulary_sizes_after_normalisation(int minTagCount, int expectedTags)
     {
         var ds = MovieLensLoader.Load(ZipPath, new MovieLensLoadOptions { MinTagCount = minTagCount });
-        Assert.Equal(expectedTags, ds.Tags.Columns);
+        Assert.Equal(expectedTags, ds.ItemFeatures["tags"].Values.Columns);
         Assert.Equal(expectedTags, ds.Report.TagsKept);
         Assert.Equal(1_475, ds.Report.DistinctTags);
         var r = ds.Report;
         Assert.Equal(r.TagApplicationsRead,
             r.TagApplicationsUnknownMovie + r.TagApplicationsEmpty + r.TagApplicationsRare + r.TagApplicationsDuplicate + r.TagPairsKept);
-        Assert.True(ds.Tags.Vocabulary.SequenceEqual(ds.Tags.Vocabulary.Order(StringComparer.Ordinal)));
+        Assert.True(ds.ItemFeatures["tags"].Values.Vocabulary.SequenceEqual(ds.ItemFeatures["tags"].Values.Vocabulary.Order(StringComparer.Ordinal)));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class SplitTests
         var b = RatingSplits.Random(MovieLensLoader.Load(dir.Path).Ratings, 0.4, 7);
         Assert.Equal(2, a.Test.Count);
         Assert.Equal(a.Test.Users, b.Test.Users);
-        Assert.Equal(a.Test.Movies, b.Test.Movies);
+        Assert.Equal(a.Test.Items, b.Test.Items);
     }
 
     [Theory]
@@ -100,5 +100,5 @@ public class SplitTests
     }
 
     private static IEnumerable<(int Index, int User, int Movie)> Rows(RatingTable t) =>
-        Enumerable.Range(0, t.Count).Select(i => ((int)t.Stars[i], t.Users[i], t.Movies[i]));
+        Enumerable.Range(0, t.Count).Select(i => ((int)t.Stars[i], t.Users[i], t.Items[i]));
 }

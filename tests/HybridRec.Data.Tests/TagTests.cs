@@ -9,8 +9,8 @@ public class TagTests
     {
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MinTagCount = 1 });
-        Assert.Equal(["funny", "prison", "prison, escape"], ds.Tags.Vocabulary);
-        string[] Names(int id) => ds.Tags.Row(ds.Movies.GetIndex(id)).ToArray().Select(j => ds.Tags.Vocabulary[j]).ToArray();
+        Assert.Equal(["funny", "prison", "prison, escape"], ds.ItemFeatures["tags"].Values.Vocabulary);
+        string[] Names(int id) => ds.ItemFeatures["tags"].Values.Row(ds.Items.GetIndex(id)).ToArray().Select(j => ds.ItemFeatures["tags"].Values.Vocabulary[j]).ToArray();
         Assert.Equal(["funny"], Names(1));
         Assert.Equal(["prison", "prison, escape"], Names(2));
         Assert.Equal(["funny"], Names(3));
@@ -36,8 +36,8 @@ public class TagTests
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MinTagCount = 3 });
         // "funny" is used 3 times (movies 1, 1, 3); "prison" once, "prison, escape" once.
-        Assert.Equal(["funny"], ds.Tags.Vocabulary);
-        Assert.Equal(2, ds.Tags.NonZeros);
+        Assert.Equal(["funny"], ds.ItemFeatures["tags"].Values.Vocabulary);
+        Assert.Equal(2, ds.ItemFeatures["tags"].Values.NonZeros);
         var r = ds.Report;
         Assert.Equal(2, r.TagApplicationsRare);
         Assert.Equal(1, r.TagApplicationsDuplicate);
@@ -54,7 +54,7 @@ public class TagTests
         using var dir = Fixtures.CsvRelease().Text("tags.csv",
             "userId,movieId,tag,timestamp\n1,1,rare,1\n1,99,rare,2\n1,98,rare,3\n");
         var ds = MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MinTagCount = 2 });
-        Assert.Empty(ds.Tags.Vocabulary);
+        Assert.Empty(ds.ItemFeatures["tags"].Values.Vocabulary);
         Assert.Equal(2, ds.Report.TagApplicationsUnknownMovie);
         Assert.Equal(1, ds.Report.TagApplicationsRare);
     }
@@ -65,9 +65,9 @@ public class TagTests
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path); // default MinTagCount 200
         Assert.Equal(MovieLensLoadOptions.DefaultMinTagCount, ds.Report.MinTagCount);
-        Assert.Equal(0, ds.Tags.Columns);
-        Assert.Equal(0, ds.Tags.NonZeros);
-        Assert.Equal(ds.Movies.Count, ds.Tags.Rows);
+        Assert.Equal(0, ds.ItemFeatures["tags"].Values.Columns);
+        Assert.Equal(0, ds.ItemFeatures["tags"].Values.NonZeros);
+        Assert.Equal(ds.Items.Count, ds.ItemFeatures["tags"].Values.Rows);
         Assert.Equal(0, ds.Report.TagsKept);
         Assert.Equal(5, ds.Report.TagApplicationsRare);
         Assert.Contains(ds.Report.Warnings, w => w.Contains("tag vocabulary is empty") && w.Contains("200"));

@@ -15,11 +15,11 @@ public class ZipSourceTests
         Assert.Equal("ml-fixture", fromZip.Name);
         Assert.Equal(zip, fromZip.Source);
         Assert.Equal(fromDir.Ratings.Users, fromZip.Ratings.Users);
-        Assert.Equal(fromDir.Ratings.Movies, fromZip.Ratings.Movies);
+        Assert.Equal(fromDir.Ratings.Items, fromZip.Ratings.Items);
         Assert.Equal(fromDir.Ratings.Stars, fromZip.Ratings.Stars);
-        Assert.Equal(fromDir.Titles, fromZip.Titles);
-        Assert.Equal(fromDir.Genres.Indices, fromZip.Genres.Indices);
-        Assert.Equal(fromDir.Tags.Vocabulary, fromZip.Tags.Vocabulary);
+        Assert.Equal(fromDir.ItemNames, fromZip.ItemNames);
+        Assert.Equal(fromDir.ItemFeatures["genres"].Values.Indices, fromZip.ItemFeatures["genres"].Values.Indices);
+        Assert.Equal(fromDir.ItemFeatures["tags"].Values.Vocabulary, fromZip.ItemFeatures["tags"].Values.Vocabulary);
         Assert.Contains($"{zip}!ml-fixture/ratings.csv", fromZip.Report.FilesRead);
     }
 
@@ -52,7 +52,7 @@ public class ZipSourceTests
     {
         using var dir = Fixtures.MinimalCsv("userId,movieId,rating,timestamp\n1,1,4.0,1\n1,2,x,2\n");
         string zip = dir.Zip("bad.zip", "ml-bad");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(zip));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(zip));
         Assert.Equal($"{zip}!ml-bad/ratings.csv", e.File);
         Assert.Equal(3, e.Line);
         Assert.Equal("rating", e.Field);
@@ -64,7 +64,7 @@ public class ZipSourceTests
     {
         using var dir = new TempDir().Text("ratings.csv", Fixtures.CsvRatings);
         string zip = dir.Zip("partial.zip", "ml-partial");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(zip));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(zip));
         Assert.Equal($"{zip}!ml-partial/movies.csv", e.File);
         Assert.Contains("movies.csv", e.Message);
     }
@@ -73,7 +73,7 @@ public class ZipSourceTests
     public void A_file_that_is_not_a_zip_is_a_clear_error()
     {
         using var dir = new TempDir().Text("notes.zip", "not a zip");
-        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensLoader.Load(dir.File("notes.zip")));
+        var e = Assert.Throws<DatasetFormatException>(() => MovieLensLoader.Load(dir.File("notes.zip")));
         Assert.Contains("zip", e.Message);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using HybridRec.Bench.Configuration;
 using HybridRec.Data.Synthetic;
+using HybridRec.Model;
+using HybridRec.Model.Evaluation;
 using Xunit;
 
 namespace HybridRec.Bench.Tests.Cli;
@@ -12,36 +13,17 @@ public sealed class CommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = BenchApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Bench.Run(args);
 
     [Fact]
-    public void ConfigurationFilesRoundTripAndRejectUnknownFields()
+    public void ConfigurationFilesFromTheCommandLineAreValidated()
     {
         string path = Path.Combine(_dir, "config.json");
-        var config = RunConfig.Tuned with { EmbeddingSize = 17, LearningRate = 0.002f, MinTagCount = 4, EmbeddingInitRange = 0.2f };
-        config.Save(path);
-        Assert.Equal(config, RunConfig.Load(path));
-        Assert.Contains("\"embedding_size\": 17", File.ReadAllText(path));
-        Assert.Contains("\"embedding_init_range\": 0.2", File.ReadAllText(path));
-
-        // A file written before the initialisation range was a setting gets Keras' default, not the tuned preset's.
-        File.WriteAllText(path, "{ \"embedding_size\": 8 }");
-        Assert.Equal(HybridRec.Model.HybridModelOptions.DefaultEmbeddingInitRange, RunConfig.Load(path).EmbeddingInitRange);
-        Assert.NotEqual(RunConfig.Seed.EmbeddingInitRange, RunConfig.Tuned.EmbeddingInitRange);
-
-        File.WriteAllText(path, "{ \"embedding_size\": 8, \"learning_rat\": 0.1 }");
-        var e = Assert.Throws<InvalidDataException>(() => RunConfig.Load(path));
-        Assert.Contains(path, e.Message);
-        Assert.Contains("learning_rat", e.Message);
-
-        File.WriteAllText(path, "{ \"embedding_size\": 8, \"adam\": \"lazy\", \"embedding_table_l2\": 0.001 }");
-        Assert.Contains("dense Adam", Assert.Throws<InvalidDataException>(() => RunConfig.Load(path)).Message);
+        File.WriteAllText(path, "{ \"model\": { \"embedding_size\": 8, \"learning_rat\": 0.1 } }");
+        var (code, _, error) = Run("movielens", "--config", path, "--epochs", "1");
+        Assert.Equal(1, code);
+        Assert.Contains(path, error);
+        Assert.Contains("learning_rat", error);
     }
 
     [Fact]
@@ -55,8 +37,9 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("best: trial", output);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "trials.csv")).Length); // header + 3 trials
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "trials.json")));
-        var best = RunConfig.Load(Path.Combine(outDir, "best-config.json"));
-        Assert.Equal(25, best.EmbeddingSize); // the first grid points all have E = 25
+        var best = HybridConfiguration.Load(Path.Combine(outDir, "best-config.json"));
+        Assert.Equal(25, best.Model.EmbeddingSize); // the first grid points all have E = 25
+        Assert.False(best.Model.UseBiases);        // grid points vary the original preset
         Assert.True(new FileInfo(Path.Combine(outDir, "best-so-far.png")).Length > 1000);
         // The best configuration runs in the main job.
         var (code2, _, error2) = Run("movielens", "--data", data, "--config", Path.Combine(outDir, "best-config.json"), "--epochs", "1", "--no-ranking");
@@ -72,7 +55,7 @@ public sealed class CommandTests : IDisposable
         var data = HybridRec.Data.MovieLensLoader.Load(outDir, new HybridRec.Data.MovieLensLoadOptions { MinTagCount = 1 });
         Assert.Equal(2000, data.Ratings.Count);
         Assert.Equal(50, data.Users.Count);
-        Assert.Equal(80, data.Movies.Count);
+        Assert.Equal(80, data.Items.Count);
         Assert.Contains("2,000", output);
         Assert.Equal(2, Run("synth").Code); // --out is required
     }
@@ -91,7 +74,7 @@ public sealed class CommandTests : IDisposable
         string data = Path.Combine(_dir, "tiny-validate");
         SyntheticMovieLens.Write(new SyntheticOptions { Users = 30, Movies = 40, Ratings = 900, TagApplications = 100, TagVocabulary = 8, Seed = 5 }, data);
         string config = Path.Combine(_dir, "small.json");
-        (RunConfig.Tuned with { EmbeddingSize = 4, Epochs = 2, MinTagCount = 1 }).Save(config);
+        (HybridPresets.Tuned with { Model = HybridPresets.Tuned.Model with { EmbeddingSize = 4 }, Training = HybridPresets.Tuned.Training with { Epochs = 2 }, MinTagCount = 1 }).Save(config);
 
         var (code, output, error) = Run("validate", "--data", data, "--config", config, "--split-seeds", "3,4", "--ensemble", "2");
         Assert.True(code == 0, error);
@@ -127,13 +110,17 @@ public sealed class CommandTests : IDisposable
         string dir = Path.Combine(_dir, "tiny-holdout");
         SyntheticMovieLens.Write(new SyntheticOptions { Users = 30, Movies = 40, Ratings = 900, TagApplications = 100, TagVocabulary = 8, Seed = 6 }, dir);
         var data = HybridRec.Data.MovieLensLoader.Load(dir, new HybridRec.Data.MovieLensLoadOptions { MinTagCount = 1 });
-        var config = RunConfig.Tuned with { EmbeddingSize = 4, Epochs = 2, EnsembleSize = 2, MinTagCount = 1 };
+        var config = HybridPresets.Tuned with
+        {
+            Model = HybridPresets.Tuned.Model with { EmbeddingSize = 4 },
+            Training = HybridPresets.Tuned.Training with { Epochs = 2, EnsembleSize = 2, Seed = 11, Threads = 1 },
+        };
         var split = HybridRec.Data.RatingSplits.Random(data.Ratings, 0.2, 11);
-        double shared = HybridRec.Bench.Commands.ValidateCommand.Shared(data, split.Train, config, 11, HybridRec.Model.Backends.BackendKind.Cpu, 1);
-        double holdout = HybridRec.Bench.Commands.ValidateCommand.Holdout(data, split.Train, config, 11, 0.1, HybridRec.Model.Backends.BackendKind.Cpu, 1);
+        double shared = ValidationProtocols.Shared(data, split.Train, config);
+        double holdout = ValidationProtocols.Holdout(data, split.Train, config, 0.1);
         Assert.InRange(shared, 0.05, 4.5);
         Assert.InRange(holdout, 0.05, 4.5);
         // A different model seed changes the score, so the comparison above is not vacuous.
-        Assert.NotEqual(shared, HybridRec.Bench.Commands.ValidateCommand.Shared(data, split.Train, config, 12, HybridRec.Model.Backends.BackendKind.Cpu, 1));
+        Assert.NotEqual(shared, ValidationProtocols.Shared(data, split.Train, config with { Training = config.Training with { Seed = 12 } }));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using HybridRec.Bench.Configuration;
 using HybridRec.Data.Synthetic;
+using HybridRec.Model;
 using Xunit;
 
 namespace HybridRec.Bench.Tests.Cli;
@@ -12,13 +12,7 @@ public sealed class MainJobTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = BenchApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Bench.Run(args);
 
     private string TinyRelease()
     {
@@ -43,20 +37,22 @@ public sealed class MainJobTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         var root = json.RootElement;
         foreach (var field in new[] { "test_rmse", "test_rmse_normalized", "test_mae", "epochs", "batch_size", "train_seconds", "samples_per_second",
-                     "users", "movies", "genres", "tags", "user", "recommendations", "ndcg_at_10", "precision_at_10", "recall_at_10", "coverage_at_10", "backend", "device" })
+                     "users", "items", "item_feature_groups", "user_feature_groups", "format", "user", "recommendations", "ndcg_at_10", "precision_at_10", "recall_at_10", "coverage_at_10", "backend", "device" })
             Assert.True(root.TryGetProperty(field, out _), $"report lacks '{field}'");
         Assert.Equal(7, root.GetProperty("user").GetInt32());
         Assert.Equal(32, root.GetProperty("batch_size").GetInt32());
         Assert.Equal(40, root.GetProperty("users").GetInt32());
-        Assert.Equal(60, root.GetProperty("movies").GetInt32());
+        Assert.Equal(60, root.GetProperty("items").GetInt32());
+        Assert.Equal(["genres", "tags"], root.GetProperty("item_feature_groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        Assert.Equal("movielens-csv", root.GetProperty("format").GetString());
         double rmse = root.GetProperty("test_rmse").GetDouble(), normalized = root.GetProperty("test_rmse_normalized").GetDouble();
         Assert.Equal(rmse, normalized * 4.5, 6);
         var recs = root.GetProperty("recommendations");
         Assert.Equal(3, recs.GetArrayLength());
         foreach (var r in recs.EnumerateArray())
         {
-            Assert.True(r.GetProperty("movieId").GetInt32() > 0);
-            Assert.False(string.IsNullOrEmpty(r.GetProperty("title").GetString()));
+            Assert.True(r.GetProperty("item_id").GetInt32() > 0);
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("name").GetString()));
             Assert.InRange(r.GetProperty("predicted_rating").GetDouble(), 0.5, 5.0);
         }
     }
@@ -124,7 +120,9 @@ public sealed class MainJobTests : IDisposable
         var (code, output, error) = Run("movielens", "--data", data, "--epochs", "2", "--ensemble", "2", "--no-ranking");
         Assert.True(code == 0, error);
         Assert.Contains("each refit on all", output);
-        Assert.Contains($"(init ±{RunConfig.Tuned.EmbeddingInitRange.ToString(System.Globalization.CultureInfo.CurrentCulture)})", output);
+        Assert.Contains($"(init ±{HybridPresets.Tuned.Model.EmbeddingInitRange.ToString(System.Globalization.CultureInfo.InvariantCulture)})", output);
+        Assert.Contains("item towers genres 6, tags 2, user towers none", output);
+        Assert.Contains("feature groups: item genres (multi-hot)", output);
 
         var (code2, output2, error2) = Run("movielens", "--data", data, "--epochs", "1", "--validation", "0", "--no-ranking");
         Assert.True(code2 == 0, error2);

@@ -1,6 +1,7 @@
 using HybridRec.Data;
 using HybridRec.Model.Backends;
 using HybridRec.Model.Parameters;
+using HybridRec.Model.Tests.TestData;
 using HybridRec.Model.Training;
 
 namespace HybridRec.Model.Tests.Backends;
@@ -44,7 +45,7 @@ public sealed class AdamTests
     [Fact]
     public void StepSizeIsTheBiasCorrectedLearningRate()
     {
-        var adam = new AdamOptions();
+        var adam = new AdamOptions { LearningRate = AdamOptions.KerasLearningRate };
         Assert.Equal(3.16227766016838e-4, adam.StepSize(1), 1e-15);
         Assert.Equal(1e-3 * Math.Sqrt(1 - 0.999 * 0.999) / (1 - 0.81), adam.StepSize(2), 1e-15);
         Assert.Equal(1e-3, adam.StepSize(100_000), 1e-9); // bias corrections vanish
@@ -95,10 +96,12 @@ public sealed class AdamTests
 
     private static (CpuNetwork<float>, EpochPlan) Network(AdamVariant variant)
     {
-        var layout = new ParameterLayout(new ModelDimensions(2, 2, 2, 1), new HybridModelOptions { EmbeddingSize = 4, UseBiases = true });
         var genres = SparseFeatures.FromRows([new[] { 0 }, new[] { 1 }], ["a", "b"]);
         var tags = SparseFeatures.FromRows([new[] { 0 }, Array.Empty<int>()], ["t"]);
-        var net = new CpuNetwork<float>(new BackendSetup(layout, genres, tags, 0.5f, new AdamOptions { Variant = variant }, Threads: 1));
+        var setup = TestOptions.Setup(2, 2, TestOptions.Groups(("genres", genres), ("tags", tags)), FeatureGroupCollection.Empty,
+            TestOptions.Model with { EmbeddingSize = 4, UseBiases = true }, 0.5f, new AdamOptions { Variant = variant });
+        var layout = setup.Layout;
+        var net = new CpuNetwork<float>(setup);
         net.SetParameters(ParameterInitializer.Create(layout, 11));
         var samples = new TrainingSamples([0, 1], [0, 1], [0.9f, 0.1f]);
         return (net, new EpochPlan(samples, 1, 2, 2));

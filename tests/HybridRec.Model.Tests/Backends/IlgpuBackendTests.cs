@@ -9,12 +9,13 @@ namespace HybridRec.Model.Tests.Backends;
 
 /// <summary>
 /// The network composed from ILGPU kernels against the managed CPU backend: from identical parameters, the
-/// gradient of a batch and several training steps (losses and parameters) agree. Runs on ILGPU's CPU accelerator
+/// gradient of a batch and several training steps (losses and parameters) agree, with item towers (genres, tags) and
+/// a user tower (segment), and with item towers only. Runs on ILGPU's CPU accelerator
 /// (Category=Kernels) and on CUDA when a device is present (Category=Cuda; reported skipped otherwise).
 /// </summary>
 public abstract class IlgpuBackendAgreement(DeviceKind kind)
 {
-    private static readonly MovieLensDataset Data = SyntheticDataset.Create(users: 30, movies: 40, genres: 5, tags: 4, ratingsPerUser: 12);
+    private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, genres: 5, tags: 4, ratingsPerUser: 12, segments: 3);
 
     private ComputeDevice Device()
     {
@@ -22,30 +23,39 @@ public abstract class IlgpuBackendAgreement(DeviceKind kind)
         return ComputeDevice.Create(kind);
     }
 
-    private static (BackendSetup Setup, float[] Initial, EpochPlan Plan) Build(AdamVariant adam, float tableL2 = 0f)
+    private static (BackendSetup Setup, float[] Initial, EpochPlan Plan) Build(AdamVariant adam, float tableL2 = 0f, bool userTowers = true)
     {
-        var options = new HybridModelOptions { EmbeddingSize = 8, UseBiases = true, EmbeddingL2 = 0.05f, EmbeddingTableL2 = tableL2, DenseL2 = 0.01f };
-        var layout = new ParameterLayout(new ModelDimensions(Data.Users.Count, Data.Movies.Count, Data.Genres.Columns, Data.Tags.Columns), options);
+        var options = TestOptions.Model with
+        {
+            EmbeddingSize = 8, UseBiases = true, EmbeddingL2 = 0.05f, EmbeddingTableL2 = tableL2, DenseL2 = 0.01f,
+            UserFeatureGroups = userTowers ? null : [], UserTowerWidths = new Dictionary<string, int> { ["segment"] = 3 },
+        };
         // ε = 1e-3 keeps Adam's update proportional to small gradients: with Keras' 1e-7 the first step is
         // ≈ lr·sign(g), so float rounding could flip a near-zero gradient's update and hide real agreement.
-        var setup = new BackendSetup(layout, Data.Genres, Data.Tags, 0.6f, new AdamOptions { Variant = adam, Epsilon = 1e-3f, LearningRate = 0.01f }, Threads: 1);
+        var setup = BackendSetup.Create(Data, options, new AdamOptions { Variant = adam, Epsilon = 1e-3f, LearningRate = 0.01f }, 0.6f, threads: 1);
+        var layout = setup.Layout;
+        Assert.Equal(userTowers ? 1 : 0, layout.UserTowers.Count);
         var samples = TrainingSamples.FromRatings(Data.Ratings, Data.Scale);
-        var plan = new EpochPlan(samples, 37, layout.Dimensions.Users, layout.Dimensions.Movies);
+        var plan = new EpochPlan(samples, 37, layout.Dimensions.Users, layout.Dimensions.Items);
         plan.Shuffle(new SeededRandom(4));
         return (setup, ParameterInitializer.Create(layout, 9), plan);
     }
 
-    [Fact]
-    public void BatchGradientMatchesTheCpuBackend()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void BatchGradientMatchesTheCpuBackend(bool userTowers)
     {
         using var device = Device();
-        var (setup, initial, plan) = Build(AdamVariant.Dense, tableL2: 0.02f);
+        var (setup, initial, plan) = Build(AdamVariant.Dense, tableL2: 0.02f, userTowers);
         var expected = Gradient(new CpuBackend(setup), initial, plan);
         using var ilgpu = new IlgpuBackend(setup, device);
         var actual = Gradient(ilgpu, initial, plan);
         var check = KernelCheck.Compare(expected, actual, atol: 1e-6, rtol: 1e-4);
         Assert.True(check.Passed, check.ToString());
         Assert.Contains(expected, g => g != 0f); // a gradient that is all zeros would prove nothing
+        foreach (var tower in setup.Layout.UserTowers)   // nor would a user tower without gradient
+            Assert.Contains(expected[tower.Kernel.Offset..tower.Kernel.End], g => g != 0f);
     }
 
     [Theory]
@@ -79,7 +89,7 @@ public abstract class IlgpuBackendAgreement(DeviceKind kind)
 
         // Predictions agree too.
         var u = plan.Users[..50];
-        var m = plan.Movies[..50];
+        var m = plan.Items[..50];
         float[] p1 = new float[50], p2 = new float[50];
         cpu.Predict(u, m, p1);
         ilgpu.Predict(u, m, p2);

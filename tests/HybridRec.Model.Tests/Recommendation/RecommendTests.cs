@@ -12,8 +12,8 @@ public sealed class RecommendTests
     {
         var data = SyntheticDataset.Create(users: 25, movies: 40, ratingsPerUser: 15);
         var split = SyntheticDataset.Split(data.Ratings, 0.2, 2);
-        return HybridTrainer.Train(data, split.Train, new HybridModelOptions { EmbeddingSize = 6, UseBiases = true },
-            new TrainingOptions { Epochs = 3, BatchSize = 16, ProgressInterval = 0 }).Model;
+        return HybridTrainer.Train(data, split.Train, TestOptions.Model with { EmbeddingSize = 6, UseBiases = true },
+            TestOptions.Training with { Epochs = 3, BatchSize = 16, ProgressInterval = 0 }).Model;
     });
 
     [Fact]
@@ -21,20 +21,20 @@ public sealed class RecommendTests
     {
         var model = Model.Value;
         var gen = from u in Gen.Choose(0, model.Users.Count - 1)
-                  from k in Gen.Choose(0, model.Movies.Count + 5)
+                  from k in Gen.Choose(0, model.Items.Count + 5)
                   select (u, k);
         Prop.ForAll(gen.ToArbitrary(), c =>
         {
             int userId = model.Users.GetRawId(c.u);
             var recs = model.Recommend(userId, c.k);
-            int unseen = model.Movies.Count - model.History.Of(c.u).Length;
+            int unseen = model.Items.Count - model.History.Of(c.u).Length;
             Assert.Equal(Math.Min(c.k, unseen), recs.Count);
             foreach (var r in recs)
-                Assert.False(model.History.Contains(c.u, model.Movies.GetIndex(r.MovieId)), $"movie {r.MovieId} was rated by user {userId} in training");
-            Assert.Equal(recs.Count, recs.Select(r => r.MovieId).Distinct().Count());
+                Assert.False(model.History.Contains(c.u, model.Items.GetIndex(r.ItemId)), $"movie {r.ItemId} was rated by user {userId} in training");
+            Assert.Equal(recs.Count, recs.Select(r => r.ItemId).Distinct().Count());
             for (int i = 1; i < recs.Count; i++) Assert.True(recs[i - 1].PredictedRating >= recs[i].PredictedRating);
             Assert.All(recs, r => Assert.InRange(r.PredictedRating, model.Scale.Min, model.Scale.Max));
-            Assert.All(recs, r => Assert.Equal(model.Titles[model.Movies.GetIndex(r.MovieId)], r.Title));
+            Assert.All(recs, r => Assert.Equal(model.ItemNames[model.Items.GetIndex(r.ItemId)], r.Name));
             return true;
         }).Check(Properties.Deterministic(40));
     }
@@ -45,11 +45,11 @@ public sealed class RecommendTests
         var model = Model.Value;
         int userId = model.Users.GetRawId(3);
         var recs = model.Recommend(userId, 3);
-        var best = Enumerable.Range(0, model.Movies.Count)
+        var best = Enumerable.Range(0, model.Items.Count)
             .Where(m => !model.History.Contains(3, m))
-            .Select(m => (Id: model.Movies.GetRawId(m), Stars: model.PredictStars(userId, model.Movies.GetRawId(m))))
+            .Select(m => (Id: model.Items.GetRawId(m), Stars: model.PredictStars(userId, model.Items.GetRawId(m))))
             .OrderByDescending(x => x.Stars).ThenBy(x => x.Id).Take(3).Select(x => x.Id);
-        Assert.Equal(best, recs.Select(r => r.MovieId));
+        Assert.Equal(best, recs.Select(r => r.ItemId));
     }
 
     [Fact]

@@ -11,10 +11,15 @@ public sealed class ModelFileTests : IDisposable
 
     private static HybridModel Train()
     {
-        var data = SyntheticDataset.Create(users: 20, movies: 30, ratingsPerUser: 12);
+        var data = SyntheticDataset.Create(users: 20, movies: 30, ratingsPerUser: 12, segments: 3);
         var split = SyntheticDataset.Split(data.Ratings, 0.2, 1);
-        return HybridTrainer.Train(data, split.Train, new HybridModelOptions { EmbeddingSize = 6, UseBiases = true },
-            new TrainingOptions { Epochs = 2, BatchSize = 16, ProgressInterval = 0 }).Model;
+        var options = TestOptions.Model with
+        {
+            EmbeddingSize = 6, UseBiases = true, UserFeatureGroups = null, ItemFeatureGroups = ["tags", "genres"],
+            ItemTowerWidths = new Dictionary<string, int> { ["tags"] = 2 }, UserTowerWidths = new Dictionary<string, int> { ["segment"] = 4 },
+        };
+        return HybridTrainer.Train(data, split.Train, options,
+            TestOptions.Training with { Epochs = 2, BatchSize = 16, ProgressInterval = 0 }).Model;
     }
 
     [Fact]
@@ -29,11 +34,23 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.Options, loaded.Options);
         Assert.Equal(model.Scale, loaded.Scale);
         Assert.Equal(model.GlobalOffset, loaded.GlobalOffset);
-        Assert.Equal(model.Titles, loaded.Titles);
+        Assert.Equal(model.ItemNames, loaded.ItemNames);
+        // Version 2 stores the towers' feature groups generically, user groups included, in tower order.
+        Assert.Equal(2, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
+        Assert.Equal(["tags", "genres"], loaded.ItemFeatures.Names);
+        Assert.Equal(["segment"], loaded.UserFeatures.Names);
+        foreach (var (saved, read) in model.ItemFeatures.Concat(model.UserFeatures).Zip(loaded.ItemFeatures.Concat(loaded.UserFeatures)))
+        {
+            Assert.Equal((saved.Name, saved.Kind), (read.Name, read.Kind));
+            Assert.Equal(saved.Vocabulary, read.Vocabulary);
+            Assert.Equal(saved.Values.Offsets, read.Values.Offsets);
+            Assert.Equal(saved.Values.Indices, read.Values.Indices);
+        }
+        Assert.Equal([2, 3, 4], loaded.Layout.Towers.Select(t => t.Width));   // tags 2, genres E/2 = 3, segment 4
         Assert.Equal(model.Users.RawIds.ToArray(), loaded.Users.RawIds.ToArray());
-        Assert.Equal(model.History.Movies, loaded.History.Movies);
-        var users = Enumerable.Range(0, model.Users.Count).SelectMany(u => Enumerable.Range(0, model.Movies.Count).Select(_ => u)).ToArray();
-        var movies = Enumerable.Range(0, model.Users.Count).SelectMany(_ => Enumerable.Range(0, model.Movies.Count)).ToArray();
+        Assert.Equal(model.History.Items, loaded.History.Items);
+        var users = Enumerable.Range(0, model.Users.Count).SelectMany(u => Enumerable.Range(0, model.Items.Count).Select(_ => u)).ToArray();
+        var movies = Enumerable.Range(0, model.Users.Count).SelectMany(_ => Enumerable.Range(0, model.Items.Count)).ToArray();
         float[] a = new float[users.Length], b = new float[users.Length];
         model.PredictNormalized(users, movies, a);
         loaded.PredictNormalized(users, movies, b);

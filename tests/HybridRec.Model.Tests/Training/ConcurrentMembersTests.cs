@@ -7,11 +7,11 @@ namespace HybridRec.Model.Tests.Training;
 
 public sealed class ConcurrentMembersTests
 {
-    private static readonly MovieLensDataset Data = SyntheticDataset.Create(users: 30, movies: 40, ratingsPerUser: 14);
+    private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, ratingsPerUser: 14);
     private static readonly RatingSplit Split = SyntheticDataset.Split(Data.Ratings, 0.2, 5);
     private static readonly HybridModelOptions Model = new() { EmbeddingSize = 6, UseBiases = true, EmbeddingTableL2 = 1e-3f };
 
-    private static TrainingOptions Options => new()
+    private static TrainingOptions Options => TestOptions.Training with
     {
         Epochs = 6, BatchSize = 16, Seed = 11, ProgressInterval = 0, EnsembleSize = 3, Patience = 2, RestoreBestEpoch = true, RefitOnAllData = true,
         Adam = new AdamOptions { LearningRate = 0.01f, Variant = AdamVariant.Dense },
@@ -67,12 +67,12 @@ public sealed class ConcurrentMembersTests
     [InlineData(BackendKind.Cuda, 2, 8, 5, 2)]    // unless asked otherwise
     [InlineData(BackendKind.Cpu, 4, 1, 2, 2)]     // an explicit value is capped by the ensemble size
     public void ConcurrentMembersResolves(BackendKind backend, int requested, int threads, int ensemble, int expected) =>
-        Assert.Equal(expected, HybridTrainer.ResolveConcurrentMembers(new TrainingOptions { Backend = backend, ConcurrentMembers = requested, Threads = threads, EnsembleSize = ensemble }));
+        Assert.Equal(expected, HybridTrainer.ResolveConcurrentMembers(TestOptions.Training with { Backend = backend, ConcurrentMembers = requested, Threads = threads, EnsembleSize = ensemble }));
 
     [Fact]
     public void NegativeConcurrentMembersAreRejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => new TrainingOptions { ConcurrentMembers = -1 }.Validate());
+        var e = Assert.Throws<ArgumentException>(() => (TestOptions.Training with { ConcurrentMembers = -1 }).Validate());
         Assert.Contains("concurrent members", e.Message);
     }
 

@@ -8,10 +8,10 @@ namespace HybridRec.Model.Tests.Training;
 
 public sealed class EnsembleAndScheduleTests
 {
-    private static readonly MovieLensDataset Data = SyntheticDataset.Create(users: 30, movies: 40, ratingsPerUser: 14);
+    private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, ratingsPerUser: 14);
     private static readonly RatingSplit Split = SyntheticDataset.Split(Data.Ratings, 0.2, 5);
 
-    private static TrainingOptions Options(int epochs = 4) => new()
+    private static TrainingOptions Options(int epochs = 4) => TestOptions.Training with
     {
         Epochs = epochs, BatchSize = 16, Seed = 8, ProgressInterval = 0,
         Adam = new AdamOptions { LearningRate = 0.01f, Variant = AdamVariant.Lazy },
@@ -20,7 +20,7 @@ public sealed class EnsembleAndScheduleTests
     [Fact]
     public void AnEnsembleAveragesItsMembersAndMember0IsTheSingleModel()
     {
-        var options = new HybridModelOptions { EmbeddingSize = 6, UseBiases = true };
+        var options = TestOptions.Model with { EmbeddingSize = 6, UseBiases = true };
         var single = HybridTrainer.Train(Data, Split.Train, options, Options());
         var ensemble = HybridTrainer.Train(Data, Split.Train, options, Options() with { EnsembleSize = 3 });
         Assert.Equal(3, ensemble.Model.Members.Count);
@@ -31,7 +31,7 @@ public sealed class EnsembleAndScheduleTests
         Assert.Equal([0, 1, 2], ensemble.History.Select(h => h.Member).Distinct().Order());
 
         var users = Split.Test.Users;
-        var movies = Split.Test.Movies;
+        var movies = Split.Test.Items;
         var average = new float[users.Length];
         ensemble.Model.PredictNormalized(users, movies, average);
         var memberPredictions = ensemble.Model.Members
@@ -50,7 +50,7 @@ public sealed class EnsembleAndScheduleTests
     [Fact]
     public void AnEnsembleSurvivesASaveLoadRoundTrip()
     {
-        var model = HybridTrainer.Train(Data, Split.Train, new HybridModelOptions { EmbeddingSize = 4 }, Options(2) with { EnsembleSize = 2 }).Model;
+        var model = HybridTrainer.Train(Data, Split.Train, TestOptions.Model with { EmbeddingSize = 4 }, Options(2) with { EnsembleSize = 2 }).Model;
         string path = Path.Combine(Path.GetTempPath(), $"hybridrec-ensemble-{Guid.NewGuid():N}.hrec");
         try
         {
@@ -66,11 +66,12 @@ public sealed class EnsembleAndScheduleTests
     [Fact]
     public void SettingTheLearningRateToZeroFreezesTheParameters()
     {
-        var layout = new ParameterLayout(new ModelDimensions(Data.Users.Count, Data.Movies.Count, Data.Genres.Columns, Data.Tags.Columns), new HybridModelOptions { EmbeddingSize = 4 });
-        using var backend = new CpuBackend(new BackendSetup(layout, Data.Genres, Data.Tags, 0f, new AdamOptions()));
+        var setup = BackendSetup.Create(Data, TestOptions.Model with { EmbeddingSize = 4 }, new AdamOptions(), 0f);
+        var layout = setup.Layout;
+        using var backend = new CpuBackend(setup);
         var initial = ParameterInitializer.Create(layout, 1);
         backend.SetParameters(initial);
-        var plan = new EpochPlan(TrainingSamples.FromRatings(Split.Train, Data.Scale), 16, layout.Dimensions.Users, layout.Dimensions.Movies);
+        var plan = new EpochPlan(TrainingSamples.FromRatings(Split.Train, Data.Scale), 16, layout.Dimensions.Users, layout.Dimensions.Items);
         Assert.Equal(AdamOptions.DefaultLearningRate, backend.LearningRate);
         backend.LearningRate = 0f;
         backend.TrainBatch(plan, 0);
@@ -86,7 +87,7 @@ public sealed class EnsembleAndScheduleTests
     [Fact]
     public void DecayOnPlateauChangesTheTrajectoryOnlyAfterAPlateau()
     {
-        var options = new HybridModelOptions { EmbeddingSize = 12 };
+        var options = TestOptions.Model with { EmbeddingSize = 12 };
         // Overfits quickly at this rate, so validation RMSE turns up within a few epochs.
         var run = Options(12) with { Adam = new AdamOptions { LearningRate = 0.05f, Variant = AdamVariant.Lazy } };
         var plain = HybridTrainer.Train(Data, Split.Train, options, run);
@@ -99,7 +100,7 @@ public sealed class EnsembleAndScheduleTests
     [Fact]
     public void RefitTrainsOnAllRatingsForTheBestEpochCount()
     {
-        var options = new HybridModelOptions { EmbeddingSize = 6 };
+        var options = TestOptions.Model with { EmbeddingSize = 6 };
         var run = Options(6) with { RestoreBestEpoch = true };
         var best = HybridTrainer.Train(Data, Split.Train, options, run);
         var refit = HybridTrainer.Train(Data, Split.Train, options, run with { RefitOnAllData = true });
@@ -114,9 +115,9 @@ public sealed class EnsembleAndScheduleTests
     public void WholeTableL2NeedsDenseAdam()
     {
         var e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train,
-            new HybridModelOptions { EmbeddingSize = 4, EmbeddingTableL2 = 1e-4f }, Options()));
+            TestOptions.Model with { EmbeddingSize = 4, EmbeddingTableL2 = 1e-4f }, Options()));
         Assert.Contains("dense Adam", e.Message);
-        var ok = HybridTrainer.Train(Data, Split.Train, new HybridModelOptions { EmbeddingSize = 4, EmbeddingTableL2 = 1e-4f },
+        var ok = HybridTrainer.Train(Data, Split.Train, TestOptions.Model with { EmbeddingSize = 4, EmbeddingTableL2 = 1e-4f },
             Options(1) with { Adam = new AdamOptions { Variant = AdamVariant.Dense } });
         Assert.Single(ok.Model.Members);
     }

@@ -30,11 +30,11 @@ public sealed class EpochPlanTests
             for (int b = 0; b < plan.BatchCount; b++)
             {
                 Check(plan.UserSegments, b, plan.Users.AsSpan(plan.BatchStart(b), plan.BatchLength(b)).ToArray());
-                Check(plan.MovieSegments, b, plan.Movies.AsSpan(plan.BatchStart(b), plan.BatchLength(b)).ToArray());
+                Check(plan.ItemSegments, b, plan.Items.AsSpan(plan.BatchStart(b), plan.BatchLength(b)).ToArray());
             }
             // The shuffled epoch holds exactly the original samples.
-            var original = Enumerable.Range(0, c.n).Select(i => (samples.Users[i], samples.Movies[i], samples.Targets[i])).Order().ToArray();
-            var shuffled = Enumerable.Range(0, c.n).Select(i => (plan.Users[i], plan.Movies[i], plan.Targets[i])).Order().ToArray();
+            var original = Enumerable.Range(0, c.n).Select(i => (samples.Users[i], samples.Items[i], samples.Targets[i])).Order().ToArray();
+            var shuffled = Enumerable.Range(0, c.n).Select(i => (plan.Users[i], plan.Items[i], plan.Targets[i])).Order().ToArray();
             Assert.Equal(original, shuffled);
             return true;
         }).Check(Properties.Deterministic(100));

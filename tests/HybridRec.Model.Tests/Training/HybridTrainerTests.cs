@@ -9,10 +9,10 @@ namespace HybridRec.Model.Tests.Training;
 
 public sealed class HybridTrainerTests
 {
-    private static readonly MovieLensDataset Data = SyntheticDataset.Create();
+    private static readonly RatingDataset Data = SyntheticDataset.Create();
     private static readonly RatingSplit Split = SyntheticDataset.Split(Data.Ratings, 0.2, 1);
 
-    private static TrainingOptions Fast(int epochs = 25) => new()
+    private static TrainingOptions Fast(int epochs = 25) => TestOptions.Training with
     {
         Epochs = epochs, BatchSize = 32, Seed = 3, ProgressInterval = 0,
         Adam = new AdamOptions { LearningRate = 0.01f, Variant = AdamVariant.Lazy },
@@ -21,7 +21,7 @@ public sealed class HybridTrainerTests
     [Fact]
     public void TrainingLearnsTheKnownStructureAndBeatsUntrainedAndMeanBaselines()
     {
-        var options = new HybridModelOptions { EmbeddingSize = 8, UseBiases = true, EmbeddingL2 = 0.01f };
+        var options = TestOptions.Model with { EmbeddingSize = 8, UseBiases = true, EmbeddingL2 = 0.01f };
         var trained = HybridTrainer.Train(Data, Split.Train, options, Fast());
         var untrained = HybridTrainer.Train(Data, Split.Train, options, Fast() with { Epochs = 1, Adam = new AdamOptions { LearningRate = 1e-9f } });
 
@@ -40,7 +40,7 @@ public sealed class HybridTrainerTests
     [Fact]
     public void TheSameSeedGivesBitIdenticalParametersWhateverTheThreadCount()
     {
-        var options = new HybridModelOptions { EmbeddingSize = 6 };
+        var options = TestOptions.Model with { EmbeddingSize = 6 };
         var a = HybridTrainer.Train(Data, Split.Train, options, Fast(3) with { BatchSize = 512, Threads = 1 });
         var b = HybridTrainer.Train(Data, Split.Train, options, Fast(3) with { BatchSize = 512, Threads = 4 });
         var c = HybridTrainer.Train(Data, Split.Train, options, Fast(3) with { BatchSize = 512, Threads = 4, Seed = 4 });
@@ -53,7 +53,7 @@ public sealed class HybridTrainerTests
     {
         var reports = new List<TrainingProgress>();
         var progress = new SynchronousProgress<TrainingProgress>(reports.Add);
-        var result = HybridTrainer.Train(Data, Split.Train, new HybridModelOptions { EmbeddingSize = 4 }, Fast(2) with { ProgressInterval = 10 }, progress);
+        var result = HybridTrainer.Train(Data, Split.Train, TestOptions.Model with { EmbeddingSize = 4 }, Fast(2) with { ProgressInterval = 10 }, progress);
         int batches = (result.TrainSamples + 31) / 32;
         Assert.Equal(2, reports.Count(r => r.Epoch is not null));
         Assert.Equal(2 * ((batches - 1) / 10), reports.Count(r => r.Epoch is null));
@@ -67,14 +67,14 @@ public sealed class HybridTrainerTests
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress<TrainingProgress>(p => { if (p.Batch >= 5) cts.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            HybridTrainer.Train(Data, Split.Train, new HybridModelOptions { EmbeddingSize = 4 }, Fast(50) with { ProgressInterval = 5 }, progress, cts.Token));
+            HybridTrainer.Train(Data, Split.Train, TestOptions.Model with { EmbeddingSize = 4 }, Fast(50) with { ProgressInterval = 5 }, progress, cts.Token));
     }
 
     [Fact]
     public void EarlyStoppingRestoresTheBestValidationEpoch()
     {
         // A large learning rate without regularisation overfits quickly, so validation RMSE turns up early.
-        var options = new HybridModelOptions { EmbeddingSize = 16 };
+        var options = TestOptions.Model with { EmbeddingSize = 16 };
         var run = Fast(60) with { Patience = 2, RestoreBestEpoch = true, Adam = new AdamOptions { LearningRate = 0.05f } };
         var result = HybridTrainer.Train(Data, Split.Train, options, run);
         Assert.True(result.StoppedEarly);
@@ -85,7 +85,7 @@ public sealed class HybridTrainerTests
         var all = TrainingSamples.FromRatings(Split.Train, Data.Scale);
         var (_, validation) = HybridTrainer.CarveValidation(all, run.ValidationFraction, run.Seed);
         var predictions = new float[validation.Count];
-        result.Model.PredictNormalized(validation.Users, validation.Movies, predictions);
+        result.Model.PredictNormalized(validation.Users, validation.Items, predictions);
         var metrics = RatingMetrics.Compute(predictions, validation.Targets, Data.Scale.Range);
         Assert.Equal(result.History[best - 1].ValidationRmse, metrics.Rmse, 6);
     }
@@ -93,11 +93,11 @@ public sealed class HybridTrainerTests
     [Fact]
     public void InvalidOptionsAreRejectedWithClearMessages()
     {
-        var e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, new HybridModelOptions(), new TrainingOptions { BatchSize = 0 }));
+        var e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, TestOptions.Model, TestOptions.Training with { BatchSize = 0 }));
         Assert.Contains("batch size", e.Message);
-        e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, new HybridModelOptions { EmbeddingSize = 0 }, new TrainingOptions()));
+        e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, TestOptions.Model with { EmbeddingSize = 0 }, TestOptions.Training));
         Assert.Contains("EmbeddingSize", e.Message);
-        e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, new HybridModelOptions(), new TrainingOptions { Patience = 2, ValidationFraction = 0 }));
+        e = Assert.Throws<ArgumentException>(() => HybridTrainer.Train(Data, Split.Train, TestOptions.Model, TestOptions.Training with { Patience = 2, ValidationFraction = 0 }));
         Assert.Contains("validation", e.Message);
     }
 
@@ -110,7 +110,7 @@ public sealed class HybridTrainerTests
         Assert.Equal(all.Count, fit.Count + val.Count);
         var (_, val2) = HybridTrainer.CarveValidation(all, 0.1, 9);
         Assert.Equal(val.Users, val2.Users);
-        Assert.Equal(val.Movies, val2.Movies);
+        Assert.Equal(val.Items, val2.Items);
     }
 
     private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>

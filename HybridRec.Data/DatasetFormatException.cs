@@ -1,12 +1,12 @@
 namespace HybridRec.Data;
 
 /// <summary>
-/// Bad MovieLens input: names the file, the 1-based line (the header is line 1), the field and the offending text.
+/// Bad dataset input (a MovieLens release, a CSV import or any other reader): names the file, the 1-based line (the header is line 1), the field and the offending text.
 /// </summary>
-public sealed class MovieLensFormatException : Exception
+public sealed class DatasetFormatException : Exception
 {
     /// <summary>Creates the exception; the message reads <c>FILE line N, field F: PROBLEM (text: 'TEXT')</c>.</summary>
-    public MovieLensFormatException(string file, long line, string field, string? text, string problem, Exception? inner = null)
+    public DatasetFormatException(string file, long line, string field, string? text, string problem, Exception? inner = null)
         : base(Format(file, line, field, text, problem), inner)
     {
         File = file;
