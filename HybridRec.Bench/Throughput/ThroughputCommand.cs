@@ -93,7 +93,11 @@ internal static class ThroughputCommand
         {
             KernelBenchmark.Configure(sizes.Where(s => s <= samples.Count).ToArray(), backends.Where(b => b != "cpu").ToArray());
             if (ThroughputContext.KernelBackends.Count == 0) output.WriteLine("--kernels: no ILGPU backend selected (add cuda or ilgpu-cpu to --backends).");
-            else BenchmarkRunner.Run<KernelBenchmark>(CreateConfig(quick, Path.Combine(outDir, "kernels")));
+            else
+            {
+                try { BenchmarkRunner.Run<KernelBenchmark>(CreateConfig(quick, Path.Combine(outDir, "kernels")).WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(32))); }
+                finally { KernelBenchmark.Release(); }
+            }
         }
         return 0;
     }

@@ -21,12 +21,12 @@ public static class KernelSelfTest
     /// <param name="casesPerKernel">Cases per kernel (≥ 1).</param>
     /// <param name="large">Make the last case of each kernel GPU-sized.</param>
     /// <param name="onReport">Called with each kernel's report as soon as it is done (for progress output), or null.</param>
-    /// <returns>One report per kernel, in <see cref="HybridKernels"/> order.</returns>
+    /// <returns>One report per launch method, in registry order (family by family).</returns>
     public static IReadOnlyList<KernelCheckReport> RunAll(ComputeDevice device, long seed = 1, int casesPerKernel = 5, bool large = false, Action<KernelCheckReport>? onReport = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(casesPerKernel, 1);
-        return Run(device, seed, casesPerKernel, large ? CaseSize.Large : CaseSize.Small, KernelCaseCatalog.All, onReport);
+        return Run(device, seed, casesPerKernel, large ? CaseSize.Large : CaseSize.Small, KernelRegistry.Launches, onReport);
     }
 
     /// <summary>Formats reports as a readable block: device, tolerance rules, one entry per kernel, a summary line.</summary>
@@ -48,12 +48,12 @@ public static class KernelSelfTest
         return sb.ToString();
     }
 
-    /// <summary>Runs the cases of <paramref name="specs"/> at a size class (the last case at <paramref name="lastSize"/>).</summary>
-    internal static IReadOnlyList<KernelCheckReport> Run(ComputeDevice device, long seed, int casesPerKernel, CaseSize lastSize, IEnumerable<KernelCaseSpec> specs, Action<KernelCheckReport>? onReport = null)
+    /// <summary>Runs the cases of <paramref name="launches"/> at a size class (the last case at <paramref name="lastSize"/>).</summary>
+    internal static IReadOnlyList<KernelCheckReport> Run(ComputeDevice device, long seed, int casesPerKernel, CaseSize lastSize, IEnumerable<LaunchEntry> launches, Action<KernelCheckReport>? onReport = null)
     {
         var reports = new List<KernelCheckReport>();
         int index = 0;
-        foreach (var spec in specs)
+        foreach (var launch in launches)
         {
             var rng = new Random(unchecked((int)(seed * 1_000_003 + index++ * 7919)));
             var watch = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ public static class KernelSelfTest
             for (int i = 0; i < casesPerKernel; i++)
             {
                 var size = i == casesPerKernel - 1 ? lastSize : lastSize == CaseSize.Tiny ? CaseSize.Tiny : CaseSize.Small;
-                var kernelCase = spec.Draw(rng, size, rng.Next());
+                var kernelCase = launch.Draw(rng, size, rng.Next());
                 CheckResult result;
                 try
                 {
@@ -82,7 +82,7 @@ public static class KernelSelfTest
                     worstCase = kernelCase.ToString();
                 }
             }
-            var report = new KernelCheckReport(spec.Kernel, casesPerKernel, passed, worst!, worstCase, spec.ToleranceRule, watch.Elapsed, error);
+            var report = new KernelCheckReport(launch.Name, casesPerKernel, passed, worst!, worstCase, launch.ToleranceRule, watch.Elapsed, error);
             reports.Add(report);
             onReport?.Invoke(report);
         }

@@ -11,7 +11,7 @@ internal readonly record struct Tolerance(double Atol, double Rtol);
 /// </summary>
 internal static class Tolerances
 {
-    /// <summary>Copies, masks and single multiplications (GatherRows, ReluBackward, DotBackward): bit-identical.</summary>
+    /// <summary>Copies, masks and single multiplications (GatherRows, DotBackward, OutputBackward): bit-identical.</summary>
     public static readonly Tolerance Exact = new(0, 0);
 
     /// <summary>Adam: a few float ops per element; the GPU may fuse multiply-adds, so allow a few ulps.</summary>
@@ -28,6 +28,9 @@ internal static class Tolerances
     /// </summary>
     public static Tolerance Sum(long terms) => new(1e-5 + 1e-7 * Math.Max(terms, 1), 1e-4);
 
+    /// <summary><see cref="Sum"/> in words, for the registry's tolerance rules.</summary>
+    public const string SumRule = "sum of m terms: atol 1e-5 + 1e-7·m, rtol 1e-4";
+
     /// <summary>The MSE loss: a double sum of positive terms in a different order: relative 1e-9.</summary>
     public static readonly Tolerance Loss = new(1e-12, 1e-9);
 
@@ -35,7 +38,7 @@ internal static class Tolerances
     public const string Summary =
         "pass iff |ref − dev| ≤ atol + rtol·|ref|; twins sum in double and round once; inputs uniform in [−1, 1]. " +
         "Copies/masks/single products: exact (0, 0). Sums of m terms: atol 1e-5 + 1e-7·m, rtol 1e-4 (float32 rounding " +
-        "of the kernel's fixed summation order, sequential, tiled or chunked; the atomic scatter differs only in order). " +
+        "of the kernel's fixed summation order, sequential, tiled or chunked). " +
         "Adam: atol 1e-6, rtol 1e-5 (fused multiply-adds, sqrt, division). AddScaled: 1e-6, 1e-6. " +
         "MSE loss (double): rtol 1e-9; its dy is exact.";
 }

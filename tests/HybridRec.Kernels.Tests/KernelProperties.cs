@@ -5,32 +5,20 @@ using HybridRec.Kernels;
 namespace HybridRec.Kernels.Tests;
 
 /// <summary>
-/// One FsCheck property per kernel: for random shapes and values (drawn from an FsCheck-generated seed by the same
-/// generators the self-test uses), the kernel matches its CPU twin within <see cref="KernelCheck"/> tolerances. The
-/// same bodies run on every device; concrete subclasses pick the device.
+/// One FsCheck property per launch method of <see cref="KernelRegistry"/>: for random shapes and values (drawn from an
+/// FsCheck-generated seed by the registry entry's case generator, the one the self-test uses), the kernel matches its
+/// CPU twin within <see cref="KernelCheck"/> tolerances. The same bodies run on every device; concrete subclasses pick
+/// the device.
 /// </summary>
 public abstract class KernelProperties(DeviceFixture fixture)
 {
-    [Fact] public void GatherRows() => Check(nameof(HybridKernels.GatherRows));
-    [Fact] public void SegmentSumRows() => Check(nameof(HybridKernels.SegmentSumRows));
-    [Fact] public void SegmentSumCompact() => Check(nameof(HybridKernels.SegmentSumCompact));
-    [Fact] public void ScatterAddRowsAtomic() => Check(nameof(HybridKernels.ScatterAddRowsAtomic));
-    [Fact] public void DenseForward() => Check(nameof(HybridKernels.DenseForward));
-    [Fact] public void DenseBackwardInput() => Check(nameof(HybridKernels.DenseBackwardInput));
-    [Fact] public void DenseBackwardWeights() => Check(nameof(HybridKernels.DenseBackwardWeights));
-    [Fact] public void ReluBackward() => Check(nameof(HybridKernels.ReluBackward));
-    [Fact] public void BagForward() => Check(nameof(HybridKernels.BagForward));
-    [Fact] public void BagBackward() => Check(nameof(HybridKernels.BagBackward));
-    [Fact] public void ColumnSums() => Check(nameof(HybridKernels.ColumnSums));
-    [Fact] public void WeightedColumnSums() => Check(nameof(HybridKernels.WeightedColumnSums));
-    [Fact] public void OutputBackward() => Check(nameof(HybridKernels.OutputBackward));
-    [Fact] public void DotForward() => Check(nameof(HybridKernels.DotForward));
-    [Fact] public void DotBackward() => Check(nameof(HybridKernels.DotBackward));
-    [Fact] public void OutputForward() => Check(nameof(HybridKernels.OutputForward));
-    [Fact] public void MseLossGrad() => Check(nameof(HybridKernels.MseLossGrad));
-    [Fact] public void AdamDense() => Check(nameof(HybridKernels.AdamDense));
-    [Fact] public void AdamRows() => Check(nameof(HybridKernels.AdamRows));
-    [Fact] public void AddScaled() => Check(nameof(HybridKernels.AddScaled));
+    /// <summary>Every launch method of the registry, by name.</summary>
+    public static TheoryData<string> LaunchMethods => [.. KernelRegistry.Launches.Select(l => l.Name)];
+
+    /// <summary>The launch method matches its CPU twin on the entry's random cases.</summary>
+    [Theory]
+    [MemberData(nameof(LaunchMethods))]
+    public void MatchesItsTwin(string launchMethod) => Check(launchMethod);
 
     /// <summary>BagBackward's shared-memory and global-memory variants on the same vocabulary (F·hDim = 400·25).</summary>
     [Fact]
@@ -60,11 +48,11 @@ public abstract class KernelProperties(DeviceFixture fixture)
     private void Check(string kernel)
     {
         var device = fixture.RequireDevice();
-        var spec = KernelCaseCatalog.Get(kernel);
+        var launch = KernelRegistry.Launch(kernel);
         var size = fixture.Size;
         var property = Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), (int seed) =>
         {
-            var kernelCase = spec.Draw(new Random(seed), size, seed);
+            var kernelCase = launch.Draw(new Random(seed), size, seed);
             var result = kernelCase.Run(device);
             Assert.True(result.Passed, $"{kernelCase}{Environment.NewLine}{result}");
         });

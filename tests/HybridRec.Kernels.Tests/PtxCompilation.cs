@@ -14,7 +14,7 @@ namespace HybridRec.Kernels.Tests;
 internal static partial class PtxCompilation
 {
     /// <summary>PTX of one kernel for an architecture and PTX ISA.</summary>
-    public static string Compile(Context context, KernelEntry kernel, CudaArchitecture arch, CudaInstructionSet isa)
+    public static string Compile(Context context, DeviceKernel kernel, CudaArchitecture arch, CudaInstructionSet isa)
     {
         using var backend = new PTXBackend(context, arch, isa, null!);
         var entry = EntryPointDescription.FromExplicitlyGroupedKernel(kernel.Method);

@@ -17,7 +17,7 @@ public sealed class PtxTests(ITestOutputHelper output)
     {
         using var context = PtxCompilation.CreateContext();
         var problems = new List<string>();
-        foreach (var kernel in KernelCatalog.All)
+        foreach (var kernel in KernelRegistry.DeviceKernels)
         {
             var ptx = PtxCompilation.Compile(context, kernel, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80);
             Assert.Contains(".entry", ptx, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class PtxTests(ITestOutputHelper output)
 
         // ISA 7.8 so that CUDA 11.8's ptxas accepts the PTX; ptxas then compiles the sm_80 target for sm_90.
         using var context = PtxCompilation.CreateContext();
-        var reports = KernelCatalog.All
+        var reports = KernelRegistry.DeviceKernels
             .Select(k => PtxCompilation.Assemble(ptxas!, k.Name,
                 PtxCompilation.Compile(context, k, CudaArchitecture.SM_80, CudaInstructionSet.ISA_78), "sm_90"))
             .ToList();

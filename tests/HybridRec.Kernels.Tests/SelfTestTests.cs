@@ -2,36 +2,18 @@ using HybridRec.Kernels;
 
 namespace HybridRec.Kernels.Tests;
 
-/// <summary>The check-kernels self-test covers every launch method and reports readably.</summary>
+/// <summary>The check-kernels self-test runs every registered launch method and reports readably.</summary>
 [Trait("Category", "Kernels")]
 public sealed class SelfTestTests(CpuDeviceFixture fixture, ITestOutputHelper output) : IClassFixture<CpuDeviceFixture>
 {
     [Fact]
-    public void EveryLaunchMethodHasACaseGenerator()
-    {
-        var launchMethods = typeof(HybridKernels)
-            .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
-            .Where(m => m.ReturnType == typeof(void) && m.Name != nameof(HybridKernels.Dispose))
-            .Select(m => m.Name)
-            .Order();
-        Assert.Equal(launchMethods, KernelCaseCatalog.All.Select(s => s.Kernel).Order());
-    }
-
-    [Fact]
-    public void EveryLaunchMethodHasACpuTwin()
-    {
-        var twins = typeof(CpuTwins).GetMethods().Select(m => m.Name).ToHashSet();
-        Assert.All(KernelCaseCatalog.All, s => Assert.Contains(s.Kernel, twins));
-    }
-
-    [Fact]
     public void SelfTestPassesOnTheCpuAcceleratorAndFormatsAReport()
     {
         var device = fixture.RequireDevice();
-        var reports = KernelSelfTest.Run(device, seed: 7, casesPerKernel: 2, CaseSize.Tiny, KernelCaseCatalog.All);
+        var reports = KernelSelfTest.Run(device, seed: 7, casesPerKernel: 2, CaseSize.Tiny, KernelRegistry.Launches);
         var text = KernelSelfTest.Format(device.Info, reports);
         output.WriteLine(text);
-        Assert.Equal(KernelCaseCatalog.All.Count, reports.Count);
+        Assert.Equal(KernelRegistry.Launches.Count, reports.Count);
         Assert.All(reports, r => Assert.True(r.Passed, r.ToString()));
         Assert.Contains($"All {reports.Count} kernels match their CPU twins", text, StringComparison.Ordinal);
         Assert.Contains("Tolerances:", text, StringComparison.Ordinal);
@@ -41,7 +23,7 @@ public sealed class SelfTestTests(CpuDeviceFixture fixture, ITestOutputHelper ou
     public void SameSeedGivesTheSameCases()
     {
         var device = fixture.RequireDevice();
-        var specs = KernelCaseCatalog.All.Take(3).ToArray();
+        var specs = KernelRegistry.Launches.Take(3).ToArray();
         var a = KernelSelfTest.Run(device, 11, 2, CaseSize.Tiny, specs);
         var b = KernelSelfTest.Run(device, 11, 2, CaseSize.Tiny, specs);
         Assert.Equal(a.Select(r => r.WorstCase), b.Select(r => r.WorstCase));
@@ -51,7 +33,7 @@ public sealed class SelfTestTests(CpuDeviceFixture fixture, ITestOutputHelper ou
     public void FailuresAreReportedWithTheirCase()
     {
         var device = fixture.RequireDevice();
-        var broken = new KernelCaseSpec("Broken", "exact", (_, _, seed) => new BrokenCase(seed));
+        var broken = new LaunchEntry("Broken", "exact", (_, _, seed) => new BrokenCase(seed), []);
         var report = KernelSelfTest.Run(device, 1, 2, CaseSize.Tiny, [broken]).Single();
         Assert.False(report.Passed);
         Assert.Equal(0, report.PassedCases);

@@ -1,0 +1,59 @@
+using ILGPU;
+
+namespace HybridRec.Kernels;
+
+/// <summary>
+/// The training loss: the MSE gradient per sample and the loss sum, reduced deterministically in double (per-group
+/// partials, then one ordered final pass; no atomics).
+/// </summary>
+internal static class LossKernels
+{
+    /// <summary>
+    /// MseLossGrad pass 1: dy[i] = gradScale·(y[i] − t[i]); each group writes Σ (y − t)² in double to
+    /// partials[group] (per-thread grid-stride sums, then a fixed shared-memory tree; group size a power of two).
+    /// </summary>
+    public static void MsePartials(
+        ArrayView<float> y, ArrayView<float> targets, ArrayView<float> dy, ArrayView<double> partials,
+        int n, float gradScale)
+    {
+        var tree = SharedMemory.Allocate<double>(ReductionKernels.MaxGroup);
+        int tid = Group.IdxX;
+        int stride = Grid.DimX * Group.DimX;
+        double acc = 0.0;
+        for (int i = Grid.IdxX * Group.DimX + tid; i < n; i += stride)
+        {
+            float diff = y[i] - targets[i];
+            dy[i] = gradScale * diff;
+            double d = diff;
+            acc += d * d;
+        }
+        tree[tid] = acc;
+        Group.Barrier();
+        for (int s = Group.DimX / 2; s > 0; s >>= 1)
+        {
+            if (tid < s) tree[tid] += tree[tid + s];
+            Group.Barrier();
+        }
+        if (tid == 0) partials[Grid.IdxX] = tree[0];
+    }
+
+    /// <summary>MseLossGrad pass 2 (one group): lossSum[0] += Σ_g partials[g], contiguous runs then a fixed tree.</summary>
+    public static void MseFinal(ArrayView<double> partials, ArrayView<double> lossSum, int count)
+    {
+        var tree = SharedMemory.Allocate<double>(ReductionKernels.MaxGroup);
+        int tid = Group.IdxX;
+        int per = (count + Group.DimX - 1) / Group.DimX;
+        int g = tid * per;
+        int end = Math.Min(count, g + per);
+        double acc = 0.0;
+        for (; g < end; g++) acc += partials[g];
+        tree[tid] = acc;
+        Group.Barrier();
+        for (int s = Group.DimX / 2; s > 0; s >>= 1)
+        {
+            if (tid < s) tree[tid] += tree[tid + s];
+            Group.Barrier();
+        }
+        if (tid == 0) lossSum[0] += tree[0];
+    }
+}
