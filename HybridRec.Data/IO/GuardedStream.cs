@@ -71,7 +71,7 @@ internal sealed class GuardedStream : Stream
         {
             string what = _read != _declared.Length
                 ? $"holds {_read:N0} bytes but declares {_declared.Length:N0}"
-                : $"has CRC-32 {crc:X8} but declares {_declared.Crc32:X8}";
+                : $"has CRC-32 0x{crc:X8} but declares 0x{_declared.Crc32:X8}";
             throw new MovieLensFormatException(_file, 0, "", null, $"the archive entry {what}: the archive is corrupt");
         }
     }

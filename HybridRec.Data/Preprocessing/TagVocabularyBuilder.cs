@@ -48,7 +48,7 @@ internal sealed class TagVocabularyBuilder
             _empty++;
             return;
         }
-        if (_appMovie.Count >= _capacity) throw Readers.LoadContext.TooMany("tag applications", _capacity, file, line);
+        if (_appMovie.Count >= _capacity) throw CapacityError.For("tag applications", _capacity, file, line);
         if (!_tagIds.TryGetValue(normalized, out int id))
         {
             id = _tagNames.Count;

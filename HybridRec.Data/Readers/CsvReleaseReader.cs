@@ -49,7 +49,7 @@ internal static class CsvReleaseReader
             }
             csv.RequireFieldCount();
             long line = csv.Line;
-            if (ratings.AtCapacity) throw LoadContext.TooMany("ratings", ctx.Options.RecordCapacity, path, line);
+            if (ratings.AtCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, line);
             int user = FieldParser.ParseId(csv[0], path, line, "userId");
             var movieText = csv[1];
             int movie = FieldParser.MovieIndexOf(movies, FieldParser.ParseId(movieText, path, line, "movieId"), movieText, path, line, "movieId");

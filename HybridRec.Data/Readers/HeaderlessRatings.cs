@@ -1,4 +1,5 @@
 using HybridRec.Data.IO;
+using HybridRec.Data.Preprocessing;
 
 namespace HybridRec.Data.Readers;
 
@@ -26,7 +27,7 @@ internal static class HeaderlessRatings
             if (LineReader.IsBlank(line)) { blank++; continue; }
             if (ratings.IsFull) { skipped++; continue; }
             long n = lines.LineNumber;
-            if (ratings.AtCapacity) throw LoadContext.TooMany("ratings", ctx.Options.RecordCapacity, path, n);
+            if (ratings.AtCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, n);
             DatReleaseReader.RequireFields(split(line, f), columns, path, n, line, TextDecoding.Latin1);
             int user = FieldParser.ParseId(line[f[0]], path, n, columns[0]);
             var movieText = line[f[1]];

@@ -77,10 +77,6 @@ internal sealed class LoadContext
     /// <summary>Opens <paramref name="file"/> within <see cref="Limits"/> for reading line by line, and notes that it was read.</summary>
     public LineReader OpenLines(string file) => new(Open(file));
 
-    /// <summary>The error for record <paramref name="line"/> of <paramref name="file"/> (a display path) when <paramref name="capacity"/> <paramref name="what"/> are already held.</summary>
-    public static MovieLensFormatException TooMany(string what, int capacity, string file, long line) =>
-        new(file, line, "", null, $"more than {capacity:N0} {what}: that is the most one load holds (an array holds at most {Array.MaxLength:N0} values)");
-
     /// <summary>Whether <paramref name="file"/> was read.</summary>
     public bool WasRead(string file) => _consumed.Contains(file);
 

@@ -161,7 +161,7 @@ internal static class Ml100kReader
         {
             if (LineReader.IsBlank(line)) { blank++; continue; }
             long n = lines.LineNumber;
-            if (u.Count >= ctx.Options.RecordCapacity) throw LoadContext.TooMany("ratings", ctx.Options.RecordCapacity, path, n);
+            if (u.Count >= ctx.Options.RecordCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, n);
             DatReleaseReader.RequireFields(SingleSeparator.Split(line, f, (byte)'\t'), RatingColumns, path, n, line, TextDecoding.Latin1);
             int rawUser = FieldParser.ParseId(line[f[0]], path, n, "user id");
             if (!users.TryGetIndex(rawUser, out int user))
