@@ -215,7 +215,7 @@ internal sealed class ZipSource : ReleaseSource
         {
             s = entry.Open();
         }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException) // a corrupt header, an unsupported method
         {
             throw new MovieLensFormatException(DisplayActual(name), 0, "", null, "the archive entry cannot be opened: " + e.Message, e);
         }

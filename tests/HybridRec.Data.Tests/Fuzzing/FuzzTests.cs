@@ -10,7 +10,7 @@ public class FuzzTests
     /// <summary>The seed of the suite's inputs; the long run uses others.</summary>
     public const long Seed = 20260113;
 
-    /// <summary>Inputs per target in the suite: about 15 s for all eight targets on one core here (Debug build).</summary>
+    /// <summary>Inputs per target in the suite: 15–20 s for all eight targets here (Debug build, busy machine).</summary>
     public const int InputsPerTarget = 3000;
 
     /// <summary>A hang, not a slow input: inputs take well under a millisecond each.</summary>
