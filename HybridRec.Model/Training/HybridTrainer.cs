@@ -77,13 +77,14 @@ public static class HybridTrainer
         }
         wall.Stop();
 
-        // In turn: the summed time of the training steps. Concurrently: the wall time of training the ensemble.
-        var trainTime = concurrent == 1 ? runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.TrainTime) : wall.Elapsed;
+        // One definition whatever the schedule: the wall time of training (each member's step time is reported apart).
+        var trainTime = wall.Elapsed;
         var last = runs[^1];
         var trained = new HybridModel(dataset.Name, model, dataset.Scale, offset, dataset.Users, dataset.Items, dataset.ItemNames, setup.ItemFeatures, setup.UserFeatures,
             UserHistory.FromRatings(train, dataset.Users.Count), runs.Select(r => r.Parameters).ToList());
         return new TrainingResult(trained, runs.SelectMany(r => r.History).ToList(), runs.Select(r => r.ModelEpoch).ToList(), runs.Any(r => r.StoppedEarly),
-            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent);
+            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent,
+            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList());
     }
 
     /// <summary>
