@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using HybridRec.Bench.Cli;
 using HybridRec.Data;
@@ -5,24 +6,21 @@ using HybridRec.Model.Evaluation;
 
 namespace HybridRec.Bench.Configuration;
 
-/// <summary>The flags of the ranking protocol and of <c>--export-split</c>, shared by the commands that train.</summary>
-internal static class RankingFlags
+/// <summary>The options of the ranking protocol and of <c>--export-split</c>, shared by the commands that train.</summary>
+internal sealed class RankingFlags
 {
-    /// <summary>The value options <see cref="Resolve"/> reads.</summary>
-    public static readonly string[] Options = ["relevant-at-least"];
+    /// <summary><c>--relevant-at-least X</c>.</summary>
+    public Option<double?> RelevantAtLeast { get; } = CliOption.Real("--relevant-at-least",
+        $"a held-out rating counts as relevant for the ranking metrics when ≥ X (default {RankingOptions.DefaultRelevantAtLeast.ToString(CultureInfo.InvariantCulture)}, for 0.5–5 stars)", -1e9, 1e9);
 
-    /// <summary>Help line of <c>--relevant-at-least</c>.</summary>
-    public const string Usage =
-        "  --relevant-at-least X  a held-out rating counts as relevant for the ranking metrics when ≥ X (default 4, for 0.5–5 stars)";
-
-    /// <summary>Help line of <c>--export-split</c>, for the commands that write train.csv and test.csv.</summary>
-    public const string ExportUsage =
-        "  --export-split DIR     write the exact split used as DIR/train.csv and DIR/test.csv (userId,movieId,rating: raw ids,\n" +
-        "                         the data's rating values; no timestamps, the loaders keep none), atomically";
+    /// <summary><c>--export-split DIR</c>.</summary>
+    public Option<string?> ExportSplit { get; } = CliOption.Text("--export-split",
+        "write the exact split used as DIR/train.csv and DIR/test.csv (userId,movieId,rating: raw ids, the data's rating values; no timestamps), " +
+        "atomically; compare writes DIR/seed-S/, validate DIR/split-S/ with the protocol's fitting and held-out parts (never a test part)", "DIR");
 
     /// <summary>The ranking protocol's options from the command line.</summary>
-    public static RankingOptions Resolve(CliArguments cl) =>
-        RankingOptions.Default with { RelevantAtLeast = (float?)cl.Double("relevant-at-least", -1e9, 1e9) ?? RankingOptions.DefaultRelevantAtLeast };
+    public RankingOptions Resolve(ParseResult r) =>
+        RankingOptions.Default with { RelevantAtLeast = (float?)r.GetValue(RelevantAtLeast) ?? RankingOptions.DefaultRelevantAtLeast };
 
     /// <summary>Writes <paramref name="split"/> into <paramref name="directory"/> (<see cref="RatingSplitWriter"/>) and says so.</summary>
     public static void Export(RatingDataset data, RatingSplit split, string directory, TextWriter output)

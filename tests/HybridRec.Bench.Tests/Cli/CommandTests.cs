@@ -79,6 +79,9 @@ public sealed class CommandTests : IDisposable
         string table = File.ReadAllText(Path.Combine(outDir, "comparison.md"));
         Assert.Contains("| popularity (most-rated first) | — | — | — |", table);
         Assert.Contains("precision@10", table);
+        // Both times are measured and labelled: training alone, and training with the evaluation.
+        Assert.Contains("| training time | training + evaluation time |", table);
+        Assert.Matches(@"training \d+\.\d s \(\d+ epochs\), training \+ evaluation \d+\.\d s", output);
         Assert.Contains("(popularity ", output);
         foreach (var seed in new[] { 1, 2 })
         {
