@@ -139,11 +139,11 @@ internal sealed class RunReport
             MinTagCount = config.MinTagCount,
             Ratings = data.Ratings.Count, TrainRatings = split.Train.Count, TestRatings = split.Test.Count,
             FitRatingsPerMember = result.TrainSamples, ValidationRatingsPerMember = result.ValidationSamples, RefitRatingsPerMember = refits.Sum() > 0 ? split.Train.Count : 0,
-            EmbeddingSize = config.Model.EmbeddingSize, InitRange = config.Model.EmbeddingInitRange, NeuralWidth = config.Model.ResolvedNeuralWidth,
-            Biases = config.Model.UseBiases, EmbeddingL2 = config.Model.EmbeddingL2, EmbeddingTableL2 = config.Model.EmbeddingTableL2, DenseL2 = config.Model.DenseL2,
-            Adam = ConfigurationText.Name(t.Adam.Variant), LearningRate = t.Adam.LearningRate, Epsilon = t.Adam.Epsilon, Beta1 = t.Adam.Beta1, Beta2 = t.Adam.Beta2,
+            EmbeddingSize = config.Model.EmbeddingSize, InitRange = Exact(config.Model.EmbeddingInitRange), NeuralWidth = config.Model.ResolvedNeuralWidth,
+            Biases = config.Model.UseBiases, EmbeddingL2 = Exact(config.Model.EmbeddingL2), EmbeddingTableL2 = Exact(config.Model.EmbeddingTableL2), DenseL2 = Exact(config.Model.DenseL2),
+            Adam = ConfigurationText.Name(t.Adam.Variant), LearningRate = Exact(t.Adam.LearningRate), Epsilon = Exact(t.Adam.Epsilon), Beta1 = Exact(t.Adam.Beta1), Beta2 = Exact(t.Adam.Beta2),
             BatchSize = t.BatchSize, MaxEpochs = t.Epochs, ValidationFraction = t.ValidationFraction, Patience = t.Patience, RestoreBestEpoch = t.RestoreBestEpoch,
-            LearningRateDecay = t.LearningRateDecay, Refit = t.RefitOnAllData, EnsembleSize = t.EnsembleSize, ConcurrentMembers = result.ConcurrentMembers,
+            LearningRateDecay = Exact(t.LearningRateDecay), Refit = t.RefitOnAllData, EnsembleSize = t.EnsembleSize, ConcurrentMembers = result.ConcurrentMembers,
             EpochsPerMember = epochs, EpochsTotal = epochs.Sum(), BestEpochs = [.. result.BestEpochs], RefitEpochsPerMember = refits, RefitEpochsTotal = refits.Sum(),
             StoppedEarly = result.StoppedEarly,
             SamplesTrained = result.SamplesTrained, TrainSeconds = result.TrainTime.TotalSeconds, SamplesPerSecond = result.SamplesPerSecond,
@@ -155,6 +155,9 @@ internal sealed class RunReport
             History = result.History.Select(h => new ReportEpoch(h.Member + 1, h.Epoch, h.TrainRmse, h.ValidationRmse, h.ValidationRmseStars, h.Duration.TotalSeconds, h.SamplesPerSecond)).ToList(),
         };
     }
+
+    /// <summary>A float setting as the decimal it was written as (0.15, not 0.15000000596046448).</summary>
+    private static double Exact(float value) => double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Epochs each member trained on its fitting part (its validated epochs, before any refit).</summary>
     public static List<int> EpochsOf(TrainingResult result) =>

@@ -14,14 +14,14 @@ internal static class TrainingSummary
     {
         if (report.ValidationRatingsPerMember == 0) return null;
         string what = report.RefitEpochsTotal > 0 ? "best" : options.RestoreBestEpoch ? "restored" : "final";
-        string stopped = report.StoppedEarly ? " (early stopping)" : "";
+        string stopped = report.StoppedEarly ? "; early stopping" : "";
         string refit = report.RefitEpochsTotal > 0
             ? $"; refit on all {report.TrainRatings:N0} training ratings for the best epoch count: {List(report.RefitEpochsPerMember)} ({report.RefitEpochsTotal} in all)"
             : "";
         string members = report.EnsembleSize == 1 ? "1 model" : $"{report.EnsembleSize} models (each its own seed and validation part)";
         return string.Create(CultureInfo.InvariantCulture,
             $"epochs: {members} on {report.FitRatingsPerMember:N0} fitting ratings, validated on {report.ValidationRatingsPerMember:N0}: " +
-            $"{List(report.EpochsPerMember)} epochs{stopped} ({report.EpochsTotal} in all), {what} {List(report.BestEpochs)}{refit}");
+            $"{List(report.EpochsPerMember)} epochs ({report.EpochsTotal} in all{stopped}), {what} {List(report.BestEpochs)}{refit}");
     }
 
     /// <summary>Training time and throughput: <c>train_seconds</c>, <c>samples_trained</c>, <c>samples_per_second</c>, <c>member_step_samples_per_second</c>, <c>concurrent_members</c>.</summary>

@@ -53,8 +53,8 @@ public sealed class MainJobTests : IDisposable
         Assert.Equal(JsonValueKind.Null, root.GetProperty("config_file").ValueKind);
         Assert.Equal(HybridPresets.Tuned.Training.EnsembleSize, root.GetProperty("ensemble_size").GetInt32());
         Assert.True(root.GetProperty("refit").GetBoolean());
-        Assert.Equal(HybridPresets.Tuned.Model.EmbeddingTableL2, root.GetProperty("embedding_table_l2").GetDouble(), 9);
-        Assert.Equal(HybridPresets.Tuned.Model.EmbeddingInitRange, root.GetProperty("init_range").GetDouble(), 9);
+        Assert.Equal(HybridPresets.Tuned.Model.EmbeddingTableL2, (float)root.GetProperty("embedding_table_l2").GetDouble());   // written as the decimal 7.97e-05
+        Assert.Equal(HybridPresets.Tuned.Model.EmbeddingInitRange, (float)root.GetProperty("init_range").GetDouble());
         int train = root.GetProperty("train_ratings").GetInt32(), fit = root.GetProperty("fit_ratings_per_member").GetInt32();
         int validation = root.GetProperty("validation_ratings_per_member").GetInt32();
         Assert.Equal(1_280, train);                                   // the training split of 1,600 ratings
