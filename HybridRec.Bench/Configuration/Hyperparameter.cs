@@ -51,8 +51,6 @@ internal sealed class NumberHyperparameter<T> : Hyperparameter where T : struct,
 
     public override Option Option => _option;
 
-    public Option<T?> Typed => _option;
-
     public override HybridConfiguration Apply(ParseResult r, HybridConfiguration c) => Given(r) && r.GetValue(_option) is T v ? _set(c, v) : c;
 
     public override string? RangeProblem(HybridConfiguration c) =>

@@ -40,9 +40,6 @@ internal sealed class RunOptions
     public BackendKind BackendOf(ParseResult r) => r.GetValue(Backend) ?? BackendKind.Cpu;
 
     /// <summary>The configuration with the run settings of the command line: seed, backend, threads and progress interval.</summary>
-    public HybridConfiguration WithRun(ParseResult r, HybridConfiguration c, long seed, int progressInterval = 0) => With(c, seed, BackendOf(r), r.GetValue(Threads) ?? 0, progressInterval);
-
-    /// <summary>The configuration with the given run settings.</summary>
-    public static HybridConfiguration With(HybridConfiguration c, long seed, BackendKind backend, int threads, int progressInterval = 0) =>
-        c with { Training = c.Training with { Seed = seed, Backend = backend, Threads = threads, ProgressInterval = progressInterval } };
+    public HybridConfiguration WithRun(ParseResult r, HybridConfiguration c, long seed, int progressInterval = 0) =>
+        c with { Training = c.Training with { Seed = seed, Backend = BackendOf(r), Threads = r.GetValue(Threads) ?? 0, ProgressInterval = progressInterval } };
 }

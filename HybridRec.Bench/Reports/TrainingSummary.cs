@@ -21,7 +21,7 @@ internal static class TrainingSummary
         string members = report.EnsembleSize == 1 ? "1 model" : $"{report.EnsembleSize} models (each its own seed and validation part)";
         return string.Create(CultureInfo.InvariantCulture,
             $"epochs: {members} on {report.FitRatingsPerMember:N0} fitting ratings, validated on {report.ValidationRatingsPerMember:N0}: " +
-            $"{List(report.EpochsPerMember)} epochs ({report.EpochsTotal} in all{stopped}), {what} {List(report.BestEpochs)}{refit}");
+            $"{List(report.EpochsPerMember)} epoch{(report.EpochsTotal == 1 ? "" : "s")} ({report.EpochsTotal} in all{stopped}), {what} {List(report.BestEpochs)}{refit}");
     }
 
     /// <summary>Training time and throughput: <c>train_seconds</c>, <c>samples_trained</c>, <c>samples_per_second</c>, <c>member_step_samples_per_second</c>, <c>concurrent_members</c>.</summary>
