@@ -60,7 +60,9 @@ public sealed class HybridModel
     /// <summary>
     /// Wraps trained parameters with the dataset's metadata. <paramref name="train"/> is the training split (its
     /// ratings define which items each user has already seen); the towers are over the feature groups
-    /// <paramref name="options"/> selects from the dataset.
+    /// <paramref name="options"/> selects from the dataset. Throws <see cref="ArgumentException"/> naming the first
+    /// rating of <paramref name="train"/> whose indices do not fit the dataset, and when a parameter is NaN, ±∞ or beyond
+    /// ±10⁶ or the parameter count is not the layout's.
     /// </summary>
     public static HybridModel Create(RatingDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, float[] parameters) =>
         Create(dataset, train, options, globalOffset, [parameters]);

@@ -9,9 +9,13 @@ namespace HybridRec.Model;
 /// </summary>
 internal static class ModelChecks
 {
+    /// <summary>The most steps a rating scale may have: 2²⁴, as many as a float's mantissa tells apart (beyond it "a whole number of steps" means nothing).</summary>
+    public const int MaxScaleSteps = 1 << 24;
+
     /// <summary>
-    /// Why <paramref name="scale"/> cannot normalise ratings, or null: Min, Max and Step finite, Min &lt; Max, Step &gt; 0
-    /// and a whole number of steps (within 10⁻³, as <see cref="RatingScale.Contains"/> allows) from Min to Max.
+    /// Why <paramref name="scale"/> cannot normalise ratings, or null: Min, Max, Step and the range finite, Min &lt; Max,
+    /// Step &gt; 0 and a whole number of steps (within 10⁻³, as <see cref="RatingScale.Contains"/> allows, and at most
+    /// <see cref="MaxScaleSteps"/>) from Min to Max.
     /// </summary>
     public static string? ScaleProblem(RatingScale scale)
     {
@@ -21,6 +25,7 @@ internal static class ModelChecks
         if (!float.IsFinite(scale.Range)) return $"the range {scale.Min} to {scale.Max} is too wide for float";
         if (!(scale.Step > 0)) return $"step {scale.Step} must be > 0";
         double steps = ((double)scale.Max - scale.Min) / scale.Step;
+        if (steps > MaxScaleSteps) return $"step {scale.Step} cuts the range {scale.Min} to {scale.Max} into {steps:G3} steps, more than a float tells apart ({MaxScaleSteps:N0})";
         if (steps < 1 - 1e-3 || Math.Abs(steps - Math.Round(steps)) > 1e-3)
             return $"step {scale.Step} does not divide the range {scale.Min} to {scale.Max} ({steps:0.####} steps)";
         return null;

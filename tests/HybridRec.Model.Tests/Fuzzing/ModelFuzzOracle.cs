@@ -92,7 +92,9 @@ internal static partial class ModelFuzzOracle
             case LoadMode.NonSeekableStream:
                 return HybridModel.Load(new NonSeekableStream(input.Bytes), input.Name);
             case LoadMode.AsyncStream:
-                return HybridModel.LoadAsync(new MemoryStream(input.Bytes, writable: false), input.Name).GetAwaiter().GetResult();
+                // Odd inputs from a stream that cannot seek, even ones from one that can.
+                Stream stream = input.Index % 2 == 1 ? new NonSeekableStream(input.Bytes) : new MemoryStream(input.Bytes, writable: false);
+                return HybridModel.LoadAsync(stream, input.Name).GetAwaiter().GetResult();
             default:
                 return HybridModel.Load(new MemoryStream(input.Bytes, writable: false), input.Name);
         }
@@ -115,14 +117,17 @@ internal static partial class ModelFuzzOracle
         for (int i = 0; i < n; i++)
             if (!(y[i] >= 0f && y[i] <= 1f)) return $"prediction {y[i]} for user index {u[i]}, item index {m[i]} is not in [0, 1]";
         var scale = model.Scale;
+        // Min + y·(Max − Min) in float may pass Max by rounding: allow a few units in the last place of the scale's magnitude.
+        float slack = 1e-3f + 1e-6f * Math.Max(Math.Abs(scale.Min), Math.Abs(scale.Max));
+        bool OnScale(float value) => value >= scale.Min - slack && value <= scale.Max + slack;
         float stars = model.PredictStars(model.Users.GetRawId(users - 1), model.Items.GetRawId(items - 1));
-        if (!(stars >= scale.Min - 1e-3f && stars <= scale.Max + 1e-3f)) return $"PredictStars gave {stars}, off the scale {scale}";
+        if (!OnScale(stars)) return $"PredictStars gave {stars}, off the scale {scale}";
         int user = model.Users.GetRawId(0);
         var recommendations = model.Recommend(user, 3);
         if (recommendations.Count > Math.Min(3, items)) return $"{recommendations.Count} recommendations for 3";
         foreach (var r in recommendations)
         {
-            if (!(r.PredictedRating >= scale.Min - 1e-3f && r.PredictedRating <= scale.Max + 1e-3f)) return $"recommended rating {r.PredictedRating} is off the scale {scale}";
+            if (!OnScale(r.PredictedRating)) return $"recommended rating {r.PredictedRating} is off the scale {scale}";
             if (model.History.Contains(0, model.Items.GetIndex(r.ItemId))) return $"item {r.ItemId} was recommended but user {user} rated it";
         }
         if (input.Index % 8 == 0)
@@ -142,32 +147,6 @@ internal static partial class ModelFuzzOracle
     [GeneratedRegex(@"'[^']*'")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"[-−+]?(\d[\d,]*(\.\d+)?([eE][-+]?\d+)?|∞|NaN)")]
+    [GeneratedRegex(@"(?<![\w-])[-−+]?(\d[\d,]*(\.\d+)?([eE][-+]?\d+)?|∞|NaN)")]
     private static partial Regex Numbers();
-
-    /// <summary>A read-only stream over bytes that cannot seek (nor tell its length), as a network stream.</summary>
-    private sealed class NonSeekableStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            // At most 4,096 bytes per read, as a socket might give them.
-            int n = Math.Min(Math.Min(count, 4096), bytes.Length - _position);
-            Array.Copy(bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -39,8 +39,8 @@ public sealed class ModelStreamTests : IDisposable
         AssertSame(Model, await HybridModel.LoadAsync(path));
         AssertSame(Model, HybridModel.Load(new MemoryStream(Seed)));
         AssertSame(Model, await HybridModel.LoadAsync(new MemoryStream(Seed)));
-        AssertSame(Model, HybridModel.Load(new TrickleStream(Seed)));
-        AssertSame(Model, await HybridModel.LoadAsync(new TrickleStream(Seed)));
+        AssertSame(Model, HybridModel.Load(new NonSeekableStream(Seed, 1000)));
+        AssertSame(Model, await HybridModel.LoadAsync(new NonSeekableStream(Seed, 1000)));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
@@ -75,10 +75,10 @@ public sealed class ModelStreamTests : IDisposable
         Assert.Equal($"'cut' is truncated: {cut.Length:N0} bytes, expected {Seed.Length:N0}.",
             Assert.Throws<InvalidDataException>(() => HybridModel.Load(new MemoryStream(cut), "cut")).Message);
         Assert.Equal($"'cut' is truncated: it ends {cut.Length - 28:N0} bytes into its payload of {Seed.Length - 60:N0} bytes.",
-            Assert.Throws<InvalidDataException>(() => HybridModel.Load(new TrickleStream(cut), "cut")).Message);
+            Assert.Throws<InvalidDataException>(() => HybridModel.Load(new NonSeekableStream(cut, 1000), "cut")).Message);
         var noChecksum = Seed[..(Seed.Length - 10)];
         Assert.Equal("'cut' is truncated: it ends 22 bytes into its 32-byte checksum.",
-            Assert.Throws<InvalidDataException>(() => HybridModel.Load(new TrickleStream(noChecksum), "cut")).Message);
+            Assert.Throws<InvalidDataException>(() => HybridModel.Load(new NonSeekableStream(noChecksum, 1000), "cut")).Message);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ModelStreamTests : IDisposable
         var file = ModelImage.File(2, payload);
         BitConverter.TryWriteBytes(file.AsSpan(20), 6L << 30);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var e = Assert.Throws<InvalidDataException>(() => HybridModel.Load(new TrickleStream(file), "huge"));
+        var e = Assert.Throws<InvalidDataException>(() => HybridModel.Load(new NonSeekableStream(file, 1000), "huge"));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.StartsWith("'huge' is truncated: it ends ", e.Message);
         Assert.True(allocated < 4 << 20, $"{allocated:N0} bytes allocated");
@@ -107,44 +107,10 @@ public sealed class ModelStreamTests : IDisposable
         await Assert.ThrowsAsync<FileNotFoundException>(() => HybridModel.LoadAsync(Path.Combine(_dir, "missing.hrec")));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => HybridModel.LoadAsync(new TrickleStream(Seed), null, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => HybridModel.LoadAsync(new NonSeekableStream(Seed, 1000), null, cancelled.Token));
         string path = Path.Combine(_dir, "cancelled.hrec");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Model.SaveAsync(path, cancelled.Token));
         Assert.False(File.Exists(path));
         Assert.Empty(Directory.GetFiles(_dir));
-    }
-
-    /// <summary>A stream that cannot seek and gives at most 1,000 bytes per read, honouring cancellation.</summary>
-    private sealed class TrickleStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, 1000), bytes.Length - _position);
-            Array.Copy(bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int n = Math.Min(Math.Min(buffer.Length, 1000), bytes.Length - _position);
-            bytes.AsMemory(_position, n).CopyTo(buffer);
-            _position += n;
-            return ValueTask.FromResult(n);
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,4 +1,5 @@
 using HybridRec.Data;
+using HybridRec.Kernels;
 using HybridRec.Model.Backends;
 using HybridRec.Model.Parameters;
 using HybridRec.Model.Tests.TestData;
@@ -25,7 +26,17 @@ public sealed class DivergenceTests
     [Theory]
     [InlineData(BackendKind.Cpu)]
     [InlineData(BackendKind.IlgpuCpu)]
-    public void AnAbsurdLearningRateStopsTheRunNamingMemberAndEpoch(BackendKind backend)
+    public void AnAbsurdLearningRateStopsTheRunNamingMemberAndEpoch(BackendKind backend) => AbsurdLearningRate(backend);
+
+    [Fact]
+    [Trait("Category", "Cuda")]
+    public void AnAbsurdLearningRateStopsTheRunOnCuda()
+    {
+        if (!ComputeDevice.IsCudaAvailable) Assert.Skip("no CUDA device: the CUDA divergence test needs an NVIDIA GPU.");
+        AbsurdLearningRate(BackendKind.Cuda);
+    }
+
+    private static void AbsurdLearningRate(BackendKind backend)
     {
         var e = Assert.Throws<TrainingDivergedException>(() =>
             HybridTrainer.Train(Data, Split.Train, Model, Options(1e30f) with { Backend = backend, EnsembleSize = 2, ConcurrentMembers = 1 }));
