@@ -5,6 +5,7 @@ using HybridRec.Bench.Configuration;
 using HybridRec.Bench.Reports;
 using HybridRec.Data;
 using HybridRec.Model;
+using HybridRec.Model.Recommendation;
 using HybridRec.Model.Training;
 
 namespace HybridRec.Bench.Commands;
@@ -36,9 +37,10 @@ internal static class MovieLensCommand
           --seed S               seed of the split, initialisation and shuffles (default 42)
           --split-seed S         seed of the random split only (default: --seed)
           --user ID              user to recommend for (default: the first user id)
-          --top K                number of recommendations (default 3)
+          --top K                number of recommendations (default 3, at most 1000)
           --progress N           report every N batches, at most every 2 s (default 50; 0: epochs only)
-          --no-ranking           skip the ranking metrics (NDCG@10 etc.)
+          --no-ranking           skip the ranking metrics (NDCG@10 etc., the model's and the popularity baseline's)
+        """ + "\n" + RankingFlags.Usage + "\n" + RankingFlags.ExportUsage + "\n" + """
           --save PATH            write the trained model (one file, atomic)
           --report PATH          write a JSON report
         """;
@@ -46,6 +48,7 @@ internal static class MovieLensCommand
     private static readonly string[] ValueOptions =
     [
         .. DataSelection.Options, .. ConfigurationFlags.Options, "backend", "threads", "seed", "split-seed", "user", "top", "save", "report", "progress",
+        "export-split", .. RankingFlags.Options,
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
@@ -55,11 +58,13 @@ internal static class MovieLensCommand
         string presetName = ConfigurationFlags.PresetName(cl);
         long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
         var config = ConfigurationFlags.WithRun(ConfigurationFlags.Resolve(cl, presetName), seed, cl.Backend(), cl.Int("threads", 0, 1024) ?? 0, cl.Int("progress", 0) ?? 50);
-        int top = cl.Int("top", 0, 1000) ?? 3;
+        int top = cl.Int("top", 1, RecommendOptions.MaxCount) ?? RecommendOptions.DefaultCount;
+        var ranking = RankingFlags.Resolve(cl);
 
         var (data, loadTime) = DataSelection.Load(cl, config.MinTagCount, output);
         var split = DataSelection.Split(cl, data, cl.Long("split-seed") ?? seed);
         output.WriteLine($"split: {split.Name}: {split.Train.Count:N0} train, {split.Test.Count:N0} test");
+        if (cl.String("export-split") is string exportDir) RankingFlags.Export(data, split, exportDir, output);
         int user = cl.Int("user") ?? data.Users.GetRawId(0);
         if (!data.Users.Contains(user))
             throw new UsageException($"--user {user}: no such user in {data.Name} ({data.Users.Count:N0} users, ids {data.Users.GetRawId(0)}–{data.Users.GetRawId(data.Users.Count - 1)}).");
@@ -71,16 +76,16 @@ internal static class MovieLensCommand
         output.WriteLine($"test RMSE {test.RmseStars:0.0000} stars ({test.Rmse:0.0000} on [0,1]), MAE {test.MaeStars:0.0000} stars ({test.Mae:0.0000}) on {test.Count:N0} ratings");
 
         var report = RunReport.Create(data, split, config, result, test, presetName + (cl.Has("config") ? "+config" : ""), loadTime, user);
-        if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split.Test, report, output);
+        string noun = DatasetFormats.IsMovieLens(data.Format) ? "movie" : "item";
+        if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split, ranking, report, output, noun);
 
         var t = config.Training;
         output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(t.EnsembleSize > 1 ? $" over {t.EnsembleSize} models" : "")}{(t.RefitOnAllData ? ", plus the refits" : "")}{(result.ConcurrentMembers > 1 ? $"; {result.ConcurrentMembers} models at a time" : "")})");
-        var recs = result.Model.Recommend(user, top);
-        string noun = DatasetFormats.IsMovieLens(data.Format) ? "movie" : "item";
+        var recs = result.Model.Recommend(user, new RecommendOptions { Count = top });
         output.WriteLine($"top {top} for user {user}:");
         for (int i = 0; i < recs.Count; i++)
-            output.WriteLine($"  {i + 1}. {(recs[i].Name.Length > 0 ? recs[i].Name + " " : "")}({noun} {recs[i].ItemId}) — predicted {recs[i].PredictedRating:0.00} stars");
-        report.Recommendations = recs.Select(r => new ReportRecommendation(r.ItemId, r.Name, Math.Round(r.PredictedRating, 4))).ToList();
+            output.WriteLine($"  {i + 1}. {(recs[i].Name.Length > 0 ? recs[i].Name + " " : "")}({noun} {recs[i].ItemId}) — predicted {recs[i].PredictedRating:0.00} stars (score {recs[i].Score:0.0000})");
+        report.Recommendations = recs.Select(r => new ReportRecommendation(r.ItemId, r.Name, Math.Round(r.Score, 6), Math.Round(r.PredictedRating, 4))).ToList();
 
         if (cl.String("save") is string savePath)
         {

@@ -55,6 +55,19 @@ internal sealed class RunReport
     [JsonPropertyName("coverage_at_10")]
     public double? CoverageAt10 { get; set; }
     public int? RankingUsers { get; set; }
+    [JsonPropertyName("ndcg_at_10_popularity")]
+    public double? NdcgAt10Popularity { get; set; }
+    [JsonPropertyName("precision_at_10_popularity")]
+    public double? PrecisionAt10Popularity { get; set; }
+    [JsonPropertyName("recall_at_10_popularity")]
+    public double? RecallAt10Popularity { get; set; }
+    [JsonPropertyName("hit_rate_at_10_popularity")]
+    public double? HitRateAt10Popularity { get; set; }
+    [JsonPropertyName("map_at_10_popularity")]
+    public double? MapAt10Popularity { get; set; }
+    [JsonPropertyName("coverage_at_10_popularity")]
+    public double? CoverageAt10Popularity { get; set; }
+    public double? RelevantAtLeast { get; set; }
     public double LoadSeconds { get; set; }
     public double TrainSeconds { get; set; }
     public double WallSeconds { get; set; }
@@ -107,7 +120,7 @@ internal sealed record ReportFeatureGroup(string Name, string Kind, int Vocabula
 }
 
 /// <summary>A recommendation in the report.</summary>
-internal sealed record ReportRecommendation(int ItemId, string Name, double PredictedRating);
+internal sealed record ReportRecommendation(int ItemId, string Name, double Score, double PredictedRating);
 
 /// <summary>One epoch in the report.</summary>
 internal sealed record ReportEpoch(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, double Seconds, double SamplesPerSecond);

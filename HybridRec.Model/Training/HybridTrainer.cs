@@ -116,7 +116,17 @@ public static class HybridTrainer
     public static (TrainingSamples Fit, TrainingSamples Validation) CarveValidation(TrainingSamples samples, double fraction, long seed)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        int n = samples.Count;
+        var (fit, validation) = ValidationIndices(samples.Count, fraction, seed);
+        return (samples.Select(fit), samples.Select(validation));
+    }
+
+    /// <summary>
+    /// The positions <see cref="CarveValidation"/> puts in the fitting part and in the validation part of
+    /// <paramref name="n"/> samples, each ascending: round(fraction·n) positions chosen by a shuffle drawn from
+    /// <c>SeededRandom.For(seed, "validation")</c>.
+    /// </summary>
+    internal static (int[] Fit, int[] Validation) ValidationIndices(int n, double fraction, long seed)
+    {
         int nVal = (int)Math.Round(fraction * n);
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -125,6 +135,6 @@ public static class HybridTrainer
         var fitIdx = order.AsSpan(nVal).ToArray();
         Array.Sort(valIdx);
         Array.Sort(fitIdx);
-        return (samples.Select(fitIdx), samples.Select(valIdx));
+        return (fitIdx, valIdx);
     }
 }

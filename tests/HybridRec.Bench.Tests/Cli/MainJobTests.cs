@@ -27,17 +27,22 @@ public sealed class MainJobTests : IDisposable
         string data = TinyRelease();
         string report = Path.Combine(_dir, "report.json");
         string model = Path.Combine(_dir, "model.hrec");
+        string export = Path.Combine(_dir, "split");
         var (code, output, error) = Run("movielens", "--data", data, "--epochs", "2", "--batch-size", "32", "--min-tag-count", "2",
-            "--user", "7", "--save", model, "--report", report, "--seed", "3");
+            "--user", "7", "--save", model, "--report", report, "--seed", "3", "--export-split", export);
         Assert.True(code == 0, error);
         Assert.Contains("test RMSE", output);
+        Assert.Contains("ranking @10 (relevant: test rating ≥ 4.0", output);
+        Assert.Contains("popularity @10 (most training ratings first", output);
         Assert.Contains("top 3 for user 7:", output);
+        Assert.Contains("split exported:", output);
         Assert.True(File.Exists(model));
 
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         var root = json.RootElement;
         foreach (var field in new[] { "test_rmse", "test_rmse_normalized", "test_mae", "epochs", "batch_size", "train_seconds", "samples_per_second",
-                     "users", "items", "item_feature_groups", "user_feature_groups", "format", "user", "recommendations", "ndcg_at_10", "precision_at_10", "recall_at_10", "coverage_at_10", "backend", "device" })
+                     "users", "items", "item_feature_groups", "user_feature_groups", "format", "user", "recommendations", "ndcg_at_10", "precision_at_10", "recall_at_10", "coverage_at_10", "backend", "device",
+                     "ndcg_at_10_popularity", "precision_at_10_popularity", "recall_at_10_popularity", "hit_rate_at_10_popularity", "map_at_10_popularity", "coverage_at_10_popularity" })
             Assert.True(root.TryGetProperty(field, out _), $"report lacks '{field}'");
         Assert.Equal(7, root.GetProperty("user").GetInt32());
         Assert.Equal(32, root.GetProperty("batch_size").GetInt32());
@@ -55,6 +60,18 @@ public sealed class MainJobTests : IDisposable
             Assert.False(string.IsNullOrEmpty(r.GetProperty("name").GetString()));
             Assert.InRange(r.GetProperty("predicted_rating").GetDouble(), 0.5, 5.0);
         }
+        var scores = recs.EnumerateArray().Select(r => r.GetProperty("score").GetDouble()).ToArray();
+        Assert.Equal(scores.OrderDescending(), scores);
+
+        // The exported split is the one the job used, and the reported baseline is popularity on it with the protocol.
+        var loaded = HybridRec.Data.MovieLensLoader.Load(data, new HybridRec.Data.MovieLensLoadOptions { MinTagCount = 2 });
+        var split = HybridRec.Data.RatingSplits.Random(loaded.Ratings, 0.2, 3);
+        Assert.Equal(split.Train.Count + 1, File.ReadAllLines(Path.Combine(export, "train.csv")).Length);
+        Assert.Equal(root.GetProperty("test_ratings").GetInt32() + 1, File.ReadAllLines(Path.Combine(export, "test.csv")).Length);
+        var popularity = HybridRec.Model.Evaluation.RankingEvaluator.EvaluatePopularity(split.Train, split.Test, loaded.Users.Count, loaded.Items.Count);
+        Assert.Equal(popularity.Ndcg, root.GetProperty("ndcg_at_10_popularity").GetDouble(), 12);
+        Assert.Equal(popularity.Recall, root.GetProperty("recall_at_10_popularity").GetDouble(), 12);
+        Assert.Equal(4.0, root.GetProperty("relevant_at_least").GetDouble());
     }
 
     [Fact]
