@@ -16,8 +16,8 @@ namespace HybridRec.Model;
 public sealed class HybridModel : IItemRanker
 {
     private const int PredictChunk = 4096;
-    private readonly Lazy<MemberScorer[]> _scorers;
-    private readonly Lazy<int[]> _itemCounts;
+    private readonly RetryingLazy<MemberScorer[]> _scorers;
+    private readonly RetryingLazy<int[]> _itemCounts;
 
     internal HybridModel(string datasetName, HybridModelOptions options, RatingScale scale, float globalOffset, IdMap users, IdMap items,
         IReadOnlyList<string> itemNames, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures, UserHistory history, IReadOnlyList<float[]> members)
@@ -39,16 +39,32 @@ public sealed class HybridModel : IItemRanker
                 throw new ArgumentException($"the layout needs {Layout.Count:N0} parameters but {parameters.Length:N0} were given.");
         if (itemNames.Count != items.Count || itemFeatures.Any(g => g.Rows != items.Count) || userFeatures.Any(g => g.Rows != users.Count) || history.Users != users.Count)
             throw new ArgumentException("item names, feature groups and history must match the id maps.");
+        if (ModelChecks.ScaleProblem(scale) is { } scaleProblem) throw new ArgumentException($"rating scale {scale}: {scaleProblem}.");
+        if (!ParameterCheck.InRange(globalOffset)) throw new ArgumentException($"the global offset is {ParameterCheck.Describe(globalOffset)}.");
+        if (ModelChecks.CompressedRowsProblem(history.Offsets, history.Items, users.Count, items.Count) is { } historyProblem)
+            throw new ArgumentException($"user histories: {historyProblem}.");
+        for (int k = 0; k < members.Count; k++)
+            if (ParameterCheck.Describe(Layout, members[k]) is { } nonFinite)
+                throw new ArgumentException($"member {k + 1} of {members.Count}: {nonFinite}; a model's parameters are finite and within ±1e6, so its predictions are finite.");
         Members = members;
-        _scorers = new Lazy<MemberScorer[]>(() => Members.Select(p => new MemberScorer(Layout, p, ItemFeatures, UserFeatures, GlobalOffset)).ToArray(),
-            LazyThreadSafetyMode.ExecutionAndPublication);
-        _itemCounts = new Lazy<int[]>(() => History.ItemCounts(Items.Count), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Built on first use; a failure (e.g. out of memory) is not cached: the next call builds again.
+        _scorers = new RetryingLazy<MemberScorer[]>(() =>
+        {
+            BeforeServingFormBuild?.Invoke();
+            return Members.Select(p => new MemberScorer(Layout, p, ItemFeatures, UserFeatures, GlobalOffset)).ToArray();
+        });
+        _itemCounts = new RetryingLazy<int[]>(() => History.ItemCounts(Items.Count));
     }
+
+    /// <summary>Called before the serving form is built (tests inject failures with it).</summary>
+    internal Action? BeforeServingFormBuild { get; set; }
 
     /// <summary>
     /// Wraps trained parameters with the dataset's metadata. <paramref name="train"/> is the training split (its
     /// ratings define which items each user has already seen); the towers are over the feature groups
-    /// <paramref name="options"/> selects from the dataset.
+    /// <paramref name="options"/> selects from the dataset. Throws <see cref="ArgumentException"/> naming the first
+    /// rating of <paramref name="train"/> whose indices do not fit the dataset, and when a parameter is NaN, ±∞ or beyond
+    /// ±10⁶ or the parameter count is not the layout's.
     /// </summary>
     public static HybridModel Create(RatingDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, float[] parameters) =>
         Create(dataset, train, options, globalOffset, [parameters]);
@@ -59,6 +75,7 @@ public sealed class HybridModel : IItemRanker
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
+        Training.TrainingInputs.Check(dataset, train, "training table", allowEmpty: true);
         return new HybridModel(dataset.Name, options, dataset.Scale, globalOffset, dataset.Users, dataset.Items, dataset.ItemNames,
             dataset.ItemFeatures.Select(options.ItemFeatureGroups), dataset.UserFeatures.Select(options.UserFeatureGroups),
             UserHistory.FromRatings(train, dataset.Users.Count), members);
@@ -100,11 +117,26 @@ public sealed class HybridModel : IItemRanker
     /// <summary>The trained parameter sets (layout order), one per ensemble member; predictions average them. Do not modify.</summary>
     public IReadOnlyList<float[]> Members { get; }
 
-    /// <summary>Normalised predictions (clipped to [0, 1]) for (user index, item index) pairs.</summary>
+    /// <summary>
+    /// Normalised predictions (clipped to [0, 1]) for (user index, item index) pairs. Throws
+    /// <see cref="ArgumentException"/> when the lengths differ (or <paramref name="output"/> is shorter) and
+    /// <see cref="ArgumentOutOfRangeException"/> naming the first index that is not a user or item index of the model.
+    /// </summary>
     public void PredictNormalized(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> output)
     {
+        if (users.Length != items.Length || output.Length < users.Length)
+            throw new ArgumentException($"users ({users.Length:N0}), items ({items.Length:N0}) and output ({output.Length:N0}) lengths differ.");
+        CheckIndices(users, Users.Count, nameof(users), "a user");
+        CheckIndices(items, Items.Count, nameof(items), "an item");
         PredictRaw(users, items, output, parallel: true);
         for (int i = 0; i < users.Length; i++) output[i] = Math.Clamp(output[i], 0f, 1f);
+    }
+
+    private static void CheckIndices(ReadOnlySpan<int> indices, int count, string parameter, string what)
+    {
+        for (int i = 0; i < indices.Length; i++)
+            if ((uint)indices[i] >= (uint)count)
+                throw new ArgumentOutOfRangeException(parameter, indices[i], $"{parameter}[{i:N0}] is {indices[i]}, not {what} index of the model (0 to {count - 1:N0}).");
     }
 
     /// <summary>Unclipped normalised predicted ratings, averaged over the members.</summary>
@@ -292,8 +324,31 @@ public sealed class HybridModel : IItemRanker
     /// <summary>Writes the model to one file atomically (temp file, then rename). See <see cref="ModelFile"/>.</summary>
     public void Save(string path) => ModelFile.Save(this, path);
 
-    /// <summary>Reads a model written by <see cref="Save"/> (format version 1 or 2); a truncated, corrupted or foreign file throws <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Writes the model to <paramref name="stream"/> at its position, in the model file format (the stream is not closed).</summary>
+    public void Save(Stream stream) => ModelFile.Save(this, stream);
+
+    /// <summary>As <see cref="Save(string)"/>, asynchronously.</summary>
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default) => ModelFile.SaveAsync(this, path, cancellationToken);
+
+    /// <summary>As <see cref="Save(Stream)"/>, asynchronously.</summary>
+    public Task SaveAsync(Stream stream, CancellationToken cancellationToken = default) => ModelFile.SaveAsync(this, stream, cancellationToken);
+
+    /// <summary>
+    /// Reads a model written by <see cref="Save(string)"/> (format version 1 or 2). A file that is truncated, corrupted,
+    /// foreign or inconsistent throws <see cref="InvalidDataException"/> whose message names the file and the problem
+    /// (see <see cref="ModelFile"/>); a missing file <see cref="FileNotFoundException"/>.
+    /// </summary>
     public static HybridModel Load(string path) => ModelFile.Load(path);
+
+    /// <summary>Reads one model from <paramref name="stream"/> (see <see cref="ModelFile.Load(Stream, string?)"/>); errors name <paramref name="sourceName"/>.</summary>
+    public static HybridModel Load(Stream stream, string? sourceName = null) => ModelFile.Load(stream, sourceName);
+
+    /// <summary>As <see cref="Load(string)"/>, asynchronously.</summary>
+    public static Task<HybridModel> LoadAsync(string path, CancellationToken cancellationToken = default) => ModelFile.LoadAsync(path, cancellationToken);
+
+    /// <summary>As <see cref="Load(Stream, string?)"/>, asynchronously.</summary>
+    public static Task<HybridModel> LoadAsync(Stream stream, string? sourceName = null, CancellationToken cancellationToken = default) =>
+        ModelFile.LoadAsync(stream, sourceName, cancellationToken);
 
     internal int UserIndex(int userId)
     {

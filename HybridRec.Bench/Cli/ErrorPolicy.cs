@@ -1,5 +1,6 @@
 using HybridRec.Data;
 using HybridRec.Kernels;
+using HybridRec.Model.Training;
 
 namespace HybridRec.Bench.Cli;
 
@@ -19,9 +20,8 @@ internal static class ErrorPolicy
             UsageException => (ExitCodes.Usage, e.Message),
             CommandFailedException or DatasetFormatException or InvalidDataException or IOException or UnauthorizedAccessException or DeviceUnavailableException
                 => (ExitCodes.Failure, e.Message),
-            // Training that diverged is an outcome of the data and the settings, not a bug (TrainingDivergedException, an
-            // InvalidOperationException, where the model layer has it; the same message prefix before it).
-            InvalidOperationException when e.Message.StartsWith("training diverged", StringComparison.Ordinal) => (ExitCodes.Failure, e.Message),
+            // Training that diverged is an outcome of the data and the settings, not a bug.
+            TrainingDivergedException => (ExitCodes.Failure, e.Message),
             OutOfMemoryException => (ExitCodes.Failure, $"out of memory ({e.Message}); lower --embedding-size, --batch-size or --ensemble, or train fewer models at a time (--threads)."),
             OperationCanceledException => (ExitCodes.Failure, "cancelled."),
             _ => (ExitCodes.Bug, $"this is a bug in HybridRec: {e.GetType().Name}: {OneLine(e.Message)} (run with --verbose for the stack trace)"),

@@ -63,7 +63,7 @@ internal sealed class CompareCommand(SharedOptions shared)
             {
                 var split = shared.Data.SplitOf(r, data, splitSeed ?? seed);
                 var runConfig = shared.Run.WithRun(r, config, seed);
-                TrainingChecks.Check(data, split.Train.Count, runConfig, options, h => $"{h.Field} {h.Show(runConfig)} of {name}", r.GetValue(shared.Run.MemoryLimit), output);
+                TrainingChecks.Check(data, split.Train.Count, runConfig, options, h => $"{h.Field} {h.Show(runConfig)} of {name}", r.GetValue(shared.Run.MemoryLimit));
                 if (!popularity.ContainsKey(seed))
                 {
                     // The baseline depends on the split only (the configurations differ in their tag threshold, not their ratings).

@@ -61,12 +61,13 @@ internal sealed class MovieLensCommand(SharedOptions shared)
         if (!data.Users.Contains(user))
             throw new UsageException($"--user {user}: no such user in {data.Name} ({data.Users.Count:N0} users, ids {data.Users.GetRawId(0)}–{data.Users.GetRawId(data.Users.Count - 1)}).");
         output.WriteLine($"{ConfigurationText.Describe(config, data)} [{presetName}{(configFile is null ? "" : " + " + configFile)}]");
-        var memory = TrainingChecks.Check(data, split.Train.Count, config, options, h => options.Origin(r, h, config), r.GetValue(shared.Run.MemoryLimit), output);
+        var memory = TrainingChecks.Check(data, split.Train.Count, config, options, h => options.Origin(r, h, config), r.GetValue(shared.Run.MemoryLimit));
         if (exportDir is not null) RankingFlags.Export(data, split, exportDir, output);
 
         var result = HybridTrainer.Train(data, split.Train, config, new ConsoleProgress(output));
         var test = result.Model.Evaluate(split.Test);
         var report = RunReport.Create(data, split, config, result, test, presetName, configFile, loadTime, user, memory);
+        foreach (var warning in result.Warnings) output.WriteLine($"warning: {warning}");
         if (TrainingSummary.Epochs(report, config.Training) is string epochs) output.WriteLine(epochs);
         output.WriteLine($"backend: {result.Backend} — {result.Device}{(result.ConcurrentMembers > 1 ? $" per model, {result.ConcurrentMembers} models at a time" : "")}");
         output.WriteLine($"test RMSE {test.RmseStars:0.0000} stars ({test.Rmse:0.0000} on [0,1]), MAE {test.MaeStars:0.0000} stars ({test.Mae:0.0000}) on {test.Count:N0} ratings");

@@ -70,7 +70,7 @@ internal sealed class ValidateCommand(SharedOptions shared)
             if (part.Test.Count == 0)
                 throw new UsageException($"split {splitSeed}: the {protocol} protocol's validation part of its {train.Count:N0} training ratings is empty; use more data or a larger {(protocol == "shared" ? "--validation" : "--holdout")}.");
             // The holdout protocol trains on the part it fits on; the shared one on the whole training part (it carves the same validation part itself).
-            TrainingChecks.Check(data, protocol == "shared" ? train.Count : part.Train.Count, run, options, h => options.Origin(r, h, run), r.GetValue(shared.Run.MemoryLimit), output);
+            TrainingChecks.Check(data, protocol == "shared" ? train.Count : part.Train.Count, run, options, h => options.Origin(r, h, run), r.GetValue(shared.Run.MemoryLimit));
             if (exportDir is not null) RankingFlags.Export(data, part, Path.Combine(exportDir, $"split-{splitSeed}"), output);
             var clock = Stopwatch.StartNew();
             var score = protocol == "shared" ? ValidationProtocols.Shared(data, train, run, ranking) : ValidationProtocols.Holdout(data, train, run, holdout, ranking);

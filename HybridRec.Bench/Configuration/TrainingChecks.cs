@@ -17,11 +17,11 @@ internal static class TrainingChecks
     /// <summary>
     /// Checks <paramref name="config"/> for training on <paramref name="trainRatings"/> ratings of <paramref name="data"/>;
     /// <paramref name="origin"/> says where a hyperparameter's value came from (<see cref="ConfigurationOptions.Origin"/>).
-    /// Returns the memory estimate; a validation part that rounds to nothing while nothing needs it is a notice on
-    /// <paramref name="log"/>.
+    /// Returns the memory estimate (a validation part that rounds to nothing while nothing needs it is left to training,
+    /// which reports it as a warning).
     /// </summary>
     public static MemoryEstimate Check(RatingDataset data, int trainRatings, HybridConfiguration config, ConfigurationOptions options,
-        Func<Hyperparameter, string> origin, long? memoryLimit, TextWriter log)
+        Func<Hyperparameter, string> origin, long? memoryLimit)
     {
         var t = config.Training;
         var validationOption = options.All.Single(h => h.Field == "training.validation_fraction");
@@ -40,7 +40,7 @@ internal static class TrainingChecks
             string empty = $"the validation part is empty: {origin(validationOption)} of {trainRatings:N0} training ratings rounds to 0 ratings";
             if (needs.Count > 0)
                 throw new UsageException($"{empty}, but {Words(needs)} need{(needs.Count == 1 ? "s" : "")} one; train on more ratings, raise --validation, or give --validation 0.");
-            log.WriteLine($"note: {empty}, so no epoch is validated.");
+            // Nothing needs it: training goes ahead and says so (TrainingResult.Warnings).
         }
         if (t.BatchSize > fit)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,

@@ -83,6 +83,7 @@ internal sealed class RunReport
     public List<long> MemberSamplesTrained { get; set; } = [];
     public double MemberStepSamplesPerSecond { get; set; }
     public long MemoryEstimateBytes { get; set; }
+    public List<string> TrainingWarnings { get; set; } = [];
 
     public double TestRmse { get; set; }
     public double TestRmseNormalized { get; set; }
@@ -148,7 +149,7 @@ internal sealed class RunReport
             StoppedEarly = result.StoppedEarly,
             SamplesTrained = result.SamplesTrained, TrainSeconds = result.TrainTime.TotalSeconds, SamplesPerSecond = result.SamplesPerSecond,
             MemberStepSeconds = result.MemberTrainTimes.Select(x => x.TotalSeconds).ToList(), MemberSamplesTrained = [.. result.MemberSamplesTrained],
-            MemberStepSamplesPerSecond = result.StepSamplesPerSecond, MemoryEstimateBytes = memory.TotalBytes,
+            MemberStepSamplesPerSecond = result.StepSamplesPerSecond, MemoryEstimateBytes = memory.TotalBytes, TrainingWarnings = [.. result.Warnings],
             TestRmse = test.RmseStars, TestRmseNormalized = test.Rmse, TestMae = test.MaeStars, TestMaeNormalized = test.Mae,
             LoadSeconds = loadTime.TotalSeconds,
             User = user,

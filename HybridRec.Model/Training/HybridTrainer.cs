@@ -11,6 +11,12 @@ namespace HybridRec.Model.Training;
 /// <see cref="TrainingOptions.EnsembleSize"/> &gt; 1 it trains that many members, each with its own seed (hence its own
 /// validation carve-out, initialisation and shuffles), and the model averages their predictions.
 /// The same data, options and seed give the same model on the same backend.
+/// <para>
+/// Bad arguments throw <see cref="ArgumentException"/> before training starts (invalid options, an empty table, a
+/// rating whose indices do not fit the dataset, a validation part that rounds to nothing when early stopping,
+/// restoring or the refit need it); a member whose loss or parameters stop being finite throws
+/// <see cref="TrainingDivergedException"/>, so a broken model is never returned.
+/// </para>
 /// </summary>
 public static class HybridTrainer
 {
@@ -47,7 +53,9 @@ public static class HybridTrainer
         ArgumentNullException.ThrowIfNull(backendFactory);
         model.Validate();
         options.Validate();
-        if (train.Count == 0) throw new ArgumentException("the training split has no ratings.", nameof(train));
+        TrainingInputs.Check(dataset, train, "training table");
+        var warnings = new List<string>();
+        TrainingInputs.ValidationCount(options, train.Count, warnings);
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
         float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
@@ -83,7 +91,7 @@ public static class HybridTrainer
         var trained = new HybridModel(dataset.Name, model, dataset.Scale, offset, dataset.Users, dataset.Items, dataset.ItemNames, setup.ItemFeatures, setup.UserFeatures,
             UserHistory.FromRatings(train, dataset.Users.Count), runs.Select(r => r.Parameters).ToList());
         return new TrainingResult(trained, runs.SelectMany(r => r.History).ToList(), runs.Select(r => r.ModelEpoch).ToList(), runs.Any(r => r.StoppedEarly),
-            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent,
+            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent, warnings,
             runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList());
     }
 

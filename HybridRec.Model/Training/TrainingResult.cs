@@ -4,9 +4,10 @@ namespace HybridRec.Model.Training;
 public sealed class TrainingResult
 {
     internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
-        long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1,
+        long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1, IReadOnlyList<string>? warnings = null,
         IReadOnlyList<TimeSpan>? memberTrainTimes = null, IReadOnlyList<long>? memberSamplesTrained = null)
     {
+        Warnings = warnings ?? [];
         MemberTrainTimes = memberTrainTimes ?? [trainTime];
         MemberSamplesTrained = memberSamplesTrained ?? [samplesTrained];
         Model = model;
@@ -84,6 +85,12 @@ public sealed class TrainingResult
 
     /// <summary>The device that ran training, in words.</summary>
     public string Device { get; }
+
+    /// <summary>
+    /// What the run could not do as asked but did not need to stop for, in words (e.g. a validation part that rounded
+    /// to no ratings while nothing depended on it, so no epoch was validated). Empty when all went as asked.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>How many ensemble members trained at the same time (1: in turn).</summary>
     public int ConcurrentMembers { get; }
