@@ -160,11 +160,11 @@ def main():
         f"Load before: `{up_before}`; after: `{up_after}`.",
         "",
         "Both sides train the original notebook's model (E 50, towers 25 wide, no biases, no regularisation, Adam lr 1e-3, "
-        f"{args.epochs} epochs, min tag count 10, {args.threads} threads) on the same 80,668 training ratings of ml-latest-small "
+        f"{args.epochs} epoch(s), min tag count 10, {args.threads} threads) on the same 80,668 training ratings of ml-latest-small "
         "and are tested on the same 20,168 (our `--export-split`, fed to the PyTorch script in place of its own permutation). "
         f"Samples/s: the median over the rounds (ranges below; {len(runs) // (3 * len(batches))} runs per side and batch); "
-        f"the sides alternate within each round. Test RMSE: after {args.epochs} epochs (the first round; later rounds "
-        f"train {args.throughput_epochs or args.epochs} epochs on both sides and add throughput only).",
+        f"the sides alternate within each round. Test RMSE: after {args.epochs} epoch(s) (the first round; later rounds "
+        f"train {args.throughput_epochs or args.epochs} epoch(s) on both sides and add throughput only).",
         "",
         "- **PyTorch**: `train_samples_per_s`: samples / time in the epochs' batch loops (index, gather, forward, backward, "
         "Adam); shuffles, loading and evaluation excluded. Dense Adam (`torch.optim.Adam`).",
