@@ -88,7 +88,7 @@ public sealed class HybridModel : IItemRanker
     public HybridModelOptions Options { get; }
 
     /// <summary>The parameter layout.</summary>
-    public ParameterLayout Layout { get; }
+    internal ParameterLayout Layout { get; }
 
     /// <summary>The rating scale (to convert normalised predictions to ratings).</summary>
     public RatingScale Scale { get; }
@@ -115,7 +115,10 @@ public sealed class HybridModel : IItemRanker
     public UserHistory History { get; }
 
     /// <summary>The trained parameter sets (layout order), one per ensemble member; predictions average them. Do not modify.</summary>
-    public IReadOnlyList<float[]> Members { get; }
+    internal IReadOnlyList<float[]> Members { get; }
+
+    /// <summary>The number of ensemble members; predictions average them.</summary>
+    public int MemberCount => Members.Count;
 
     /// <summary>
     /// Normalised predictions (clipped to [0, 1]) for (user index, item index) pairs. Throws

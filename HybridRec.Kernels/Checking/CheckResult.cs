@@ -17,7 +17,7 @@ namespace HybridRec.Kernels;
 /// <param name="Rtol">Relative tolerance used.</param>
 /// <param name="Label">What was compared (for example "DenseForward y"), or empty.</param>
 /// <param name="Problem">Why the comparison failed outright (length mismatch), or null.</param>
-public sealed record CheckResult(
+internal sealed record CheckResult(
     bool Passed,
     int Count,
     int Failures,

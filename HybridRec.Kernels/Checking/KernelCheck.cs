@@ -1,7 +1,7 @@
 namespace HybridRec.Kernels;
 
 /// <summary>Compares device results with their CPU-twin references.</summary>
-public static class KernelCheck
+internal static class KernelCheck
 {
     /// <summary>
     /// Passes iff the lengths match and every element satisfies <c>|ref − dev| ≤ atol + rtol·|ref|</c> (NaN and ∞ never

@@ -11,7 +11,7 @@ namespace HybridRec.Kernels;
 /// <param name="Tolerance">The tolerance rule, in words (atol/rtol of the worst comparison are in <paramref name="Worst"/>).</param>
 /// <param name="Elapsed">Wall time of the cases, including the CPU twins and transfers.</param>
 /// <param name="Error">An exception message when a case threw instead of producing a result, else null.</param>
-public sealed record KernelCheckReport(
+internal sealed record KernelCheckReport(
     string Kernel,
     int Cases,
     int PassedCases,

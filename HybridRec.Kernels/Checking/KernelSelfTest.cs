@@ -6,7 +6,7 @@ namespace HybridRec.Kernels;
 /// <summary>
 /// Runs every kernel on random shapes and values against its CPU twin (the <c>check-kernels</c> command).
 /// </summary>
-public static class KernelSelfTest
+internal static class KernelSelfTest
 {
     /// <summary>
     /// Checks every launch method of <see cref="HybridKernels"/> on <paramref name="device"/>: for each,

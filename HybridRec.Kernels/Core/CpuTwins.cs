@@ -11,4 +11,4 @@ namespace HybridRec.Kernels;
 /// formulas (Adam, ReLU, scaled adds, the bias and L2 terms) use the same float expressions as the kernels. Each
 /// family declares its twins next to its kernels (<c>Families/*/CpuTwins.*.cs</c>).
 /// </remarks>
-public static partial class CpuTwins;
+internal static partial class CpuTwins;

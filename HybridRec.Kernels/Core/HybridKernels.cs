@@ -21,7 +21,7 @@ namespace HybridRec.Kernels;
 /// <para>The launch methods are declared family by family (<c>Families/*/HybridKernels.*.cs</c>); the kernels they
 /// enqueue come from <see cref="KernelRegistry"/>, all loaded by the constructor.</para>
 /// </remarks>
-public sealed partial class HybridKernels : IDisposable
+internal sealed partial class HybridKernels : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly Delegate[] launchers;     // by DeviceKernel.Slot

@@ -87,7 +87,7 @@ public sealed class ComputeDevice : IDisposable
     public Accelerator Accelerator { get; }
 
     /// <summary>Every HybridRec kernel, loaded once for this accelerator, with typed launch methods.</summary>
-    public HybridKernels Kernels { get; }
+    internal HybridKernels Kernels { get; }
 
     /// <summary>Waits until all work enqueued on the accelerator has finished.</summary>
     public void Synchronize()

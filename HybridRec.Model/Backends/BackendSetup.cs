@@ -11,7 +11,7 @@ namespace HybridRec.Model.Backends;
 /// <param name="GlobalOffset">Fixed offset μ added to every prediction when the layout has biases (0 otherwise).</param>
 /// <param name="Adam">Optimiser settings.</param>
 /// <param name="Threads">CPU threads for the managed backend; 0 means all processors.</param>
-public sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollection ItemFeatures, FeatureGroupCollection UserFeatures, float GlobalOffset, AdamOptions Adam, int Threads = 0)
+internal sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollection ItemFeatures, FeatureGroupCollection UserFeatures, float GlobalOffset, AdamOptions Adam, int Threads = 0)
 {
     /// <summary>
     /// The setup of a network over <paramref name="data"/>: towers over the feature groups <paramref name="model"/>

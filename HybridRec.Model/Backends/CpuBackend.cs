@@ -8,7 +8,7 @@ namespace HybridRec.Model.Backends;
 /// deterministic (the same seed and batch size give bit-identical parameters whatever the thread count).
 /// It is a real backend for machines without a GPU and the reference the ILGPU kernels are checked against.
 /// </summary>
-public sealed class CpuBackend : IModelBackend, IGradientBackend
+internal sealed class CpuBackend : IModelBackend, IGradientBackend
 {
     private readonly CpuNetwork<float> _net;
     private readonly int _threads;

@@ -8,7 +8,7 @@ namespace HybridRec.Model.Backends;
 /// <see cref="EpochPlan"/>, and predictions. Implementations own their parameter block (on a device it stays
 /// there); <see cref="SetParameters"/> and <see cref="GetParameters"/> move it in and out.
 /// </summary>
-public interface IModelBackend : IDisposable
+internal interface IModelBackend : IDisposable
 {
     /// <summary>The backend's command-line name (<c>cpu</c>, <c>cuda</c>, …).</summary>
     string Name { get; }

@@ -15,7 +15,7 @@ namespace HybridRec.Model.Backends;
 /// The parts: <see cref="DeviceMemory"/> (ownership), <see cref="DeviceEpoch"/> (uploads), <see cref="DeviceWorkspace"/>
 /// (intermediates), <see cref="DeviceNetwork"/> (forward and backward), <see cref="DeviceAdam"/> (the optimiser step).
 /// </summary>
-public sealed class IlgpuBackend : IModelBackend, IGradientBackend
+internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
 {
     private const int PredictChunk = 1 << 16;
 

@@ -1,7 +1,7 @@
 namespace HybridRec.Model.Backends;
 
 /// <summary>Creates backends by kind.</summary>
-public static class ModelBackends
+internal static class ModelBackends
 {
     /// <summary>
     /// Creates a backend. <see cref="BackendKind.Auto"/> picks CUDA when a supported NVIDIA GPU is present and

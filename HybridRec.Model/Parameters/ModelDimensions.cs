@@ -5,7 +5,7 @@ namespace HybridRec.Model.Parameters;
 /// <param name="Items">Number of items M.</param>
 /// <param name="ItemGroups">The item feature groups that get a tower, in order.</param>
 /// <param name="UserGroups">The user feature groups that get a tower, in order.</param>
-public sealed record ModelDimensions(int Users, int Items, IReadOnlyList<FeatureGroupShape> ItemGroups, IReadOnlyList<FeatureGroupShape> UserGroups)
+internal sealed record ModelDimensions(int Users, int Items, IReadOnlyList<FeatureGroupShape> ItemGroups, IReadOnlyList<FeatureGroupShape> UserGroups)
 {
     /// <summary>Sizes without any feature group.</summary>
     public ModelDimensions(int users, int items) : this(users, items, [], []) { }
@@ -40,4 +40,4 @@ public sealed record ModelDimensions(int Users, int Items, IReadOnlyList<Feature
 /// <summary>A feature group as a tower sees it: its name and vocabulary size (the tower's input width).</summary>
 /// <param name="Name">The group's name.</param>
 /// <param name="Vocabulary">Number of distinct values.</param>
-public readonly record struct FeatureGroupShape(string Name, int Vocabulary);
+internal readonly record struct FeatureGroupShape(string Name, int Vocabulary);

@@ -3,7 +3,7 @@ using HybridRec.Data;
 namespace HybridRec.Model.Parameters;
 
 /// <summary>Fills a parameter vector with its initial values: Keras defaults, reproducible from a seed.</summary>
-public static class ParameterInitializer
+internal static class ParameterInitializer
 {
     /// <summary>
     /// Slices renamed since the first releases keep the stream of their old name, so the same seed still gives the

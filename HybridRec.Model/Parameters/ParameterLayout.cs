@@ -10,7 +10,7 @@ namespace HybridRec.Model.Parameters;
 /// and <c>out_kernel, out_bias</c>. The original network (towers over the item groups genres and tags) has the
 /// slice order of format-version-1 model files, so their parameter vectors are vectors of this layout.
 /// </summary>
-public sealed class ParameterLayout
+internal sealed class ParameterLayout
 {
     /// <summary>Slice names, as constants.</summary>
     public static class Names
@@ -210,4 +210,4 @@ public sealed class ParameterLayout
 /// <param name="Kernel">W (Vocabulary, Width).</param>
 /// <param name="Bias">b (Width).</param>
 /// <param name="ConcatColumn">First column of h in the concatenation.</param>
-public sealed record TowerLayout(FeatureEntity Entity, string Group, int Vocabulary, int Width, ParameterSlice Kernel, ParameterSlice Bias, int ConcatColumn);
+internal sealed record TowerLayout(FeatureEntity Entity, string Group, int Vocabulary, int Width, ParameterSlice Kernel, ParameterSlice Bias, int ConcatColumn);

@@ -1,7 +1,7 @@
 namespace HybridRec.Model.Parameters;
 
 /// <summary>How a slice is updated and initialised.</summary>
-public enum SliceKind
+internal enum SliceKind
 {
     /// <summary>An embedding table or per-row bias: a batch touches only some rows (lazy Adam updates only those).</summary>
     RowSparse,
@@ -11,7 +11,7 @@ public enum SliceKind
 }
 
 /// <summary>How a slice's values start.</summary>
-public enum SliceInit
+internal enum SliceInit
 {
     /// <summary>All zeros (biases).</summary>
     Zeros,
@@ -36,7 +36,7 @@ public enum SliceInit
 /// <param name="FanIn">Fan-in for Glorot initialisation.</param>
 /// <param name="FanOut">Fan-out for Glorot initialisation.</param>
 /// <param name="Regularized">Whether the dense L2 penalty applies (weight matrices, not biases).</param>
-public sealed record ParameterSlice(string Name, int Offset, int Rows, int Columns, SliceKind Kind, SliceInit Init, int FanIn = 0, int FanOut = 0, bool Regularized = false)
+internal sealed record ParameterSlice(string Name, int Offset, int Rows, int Columns, SliceKind Kind, SliceInit Init, int FanIn = 0, int FanOut = 0, bool Regularized = false)
 {
     /// <summary>Number of values.</summary>
     public int Length => Rows * Columns;

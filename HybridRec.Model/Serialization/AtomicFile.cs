@@ -1,7 +1,7 @@
 namespace HybridRec.Model.Serialization;
 
 /// <summary>Atomic file writes: write a temporary file in the target's directory, flush it to disk, then rename it over the target.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on failure the temporary file is deleted and the target is untouched.</summary>
     public static void Write(string path, Action<Stream> write)

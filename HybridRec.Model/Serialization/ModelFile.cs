@@ -35,7 +35,7 @@ namespace HybridRec.Model.Serialization;
 /// finite values.
 /// </para>
 /// </summary>
-public static class ModelFile
+internal static class ModelFile
 {
     /// <summary>The 16-byte magic at the start of every model file.</summary>
     public static ReadOnlySpan<byte> Magic => "HYBRIDREC-MODEL\0"u8;

@@ -7,7 +7,7 @@ namespace HybridRec.Model.Training;
 /// one may be shorter), with the user and item segment lists of every batch (docs/design.md §5). A plan's
 /// arrays are reused from epoch to epoch by <see cref="Shuffle"/>.
 /// </summary>
-public sealed class EpochPlan
+internal sealed class EpochPlan
 {
     private readonly TrainingSamples _source;
     private readonly int _userUniverse;

@@ -43,7 +43,7 @@ public static class HybridTrainer
     }
 
     /// <summary>As <see cref="Train(RatingDataset, RatingTable, HybridModelOptions, TrainingOptions, IProgress{TrainingProgress}?, CancellationToken)"/>, with a caller-supplied backend factory (called once per member, from several threads at once when members train concurrently — see <see cref="TrainingOptions.ConcurrentMembers"/>; each backend is disposed after its member).</summary>
-    public static TrainingResult Train(RatingDataset dataset, RatingTable train, HybridModelOptions model, TrainingOptions options,
+    internal static TrainingResult Train(RatingDataset dataset, RatingTable train, HybridModelOptions model, TrainingOptions options,
         Func<BackendSetup, IModelBackend> backendFactory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -110,11 +110,11 @@ public static class HybridTrainer
     private static int ResolveThreads(TrainingOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
 
     /// <summary>The seed of ensemble member <paramref name="member"/>: the run's seed for member 0, a derived one otherwise.</summary>
-    public static long MemberSeed(long seed, int member) =>
+    internal static long MemberSeed(long seed, int member) =>
         member == 0 ? seed : (long)(SeededRandom.For(seed, $"member:{member}").NextUInt64() >> 1);
 
     /// <summary>Splits samples into a fitting part and a validation part of round(fraction·N) samples, chosen by a seeded shuffle.</summary>
-    public static (TrainingSamples Fit, TrainingSamples Validation) CarveValidation(TrainingSamples samples, double fraction, long seed)
+    internal static (TrainingSamples Fit, TrainingSamples Validation) CarveValidation(TrainingSamples samples, double fraction, long seed)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var (fit, validation) = ValidationIndices(samples.Count, fraction, seed);

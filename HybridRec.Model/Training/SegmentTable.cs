@@ -10,7 +10,7 @@ namespace HybridRec.Model.Training;
 /// </list>
 /// Fixed strides let every batch be built independently (in parallel) and sliced without a prefix sum.
 /// </summary>
-public sealed class SegmentTable
+internal sealed class SegmentTable
 {
     internal SegmentTable(int batchSize, int batchCount, int sampleCount)
     {

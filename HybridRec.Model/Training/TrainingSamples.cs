@@ -3,7 +3,7 @@ using HybridRec.Data;
 namespace HybridRec.Model.Training;
 
 /// <summary>Training examples as parallel arrays: user index, item index and the rating normalised to [0, 1].</summary>
-public sealed class TrainingSamples
+internal sealed class TrainingSamples
 {
     /// <summary>Wraps the arrays (not copied); they must have equal length.</summary>
     public TrainingSamples(int[] users, int[] items, float[] targets)

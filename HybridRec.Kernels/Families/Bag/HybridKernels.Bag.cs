@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// Multi-hot tower forward as an embedding bag:

@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// Dense layer forward: <c>y[i·ldY + yOffset + o] = act(b[o] + Σ_k x[i·ldX + k]·w[o·inDim + k])</c>, act = ReLU

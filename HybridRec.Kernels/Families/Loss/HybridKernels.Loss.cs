@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// MSE loss gradient and loss: <c>dy[i] = gradScale·(y[i] − targets[i])</c> for i &lt; n, and

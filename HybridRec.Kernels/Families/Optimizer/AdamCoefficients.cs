@@ -7,7 +7,7 @@ namespace HybridRec.Kernels;
 /// <c>m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  θ ← θ − α_t · m / (√v + ε)</c>.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly struct AdamCoefficients
+internal readonly struct AdamCoefficients
 {
     /// <summary>Bias-corrected step size α_t = lr · √(1 − β2^t) / (1 − β1^t).</summary>
     public readonly float Alpha;

@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// One Keras Adam step (design.md §3) over every element of the equal-length views, then <c>grad = 0</c>:

@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// Collaborative branch: <c>output[i·ldOut + outOffset] = Σ_d p[users[i]·dim + d]·q[movies[i]·dim + d]</c>.

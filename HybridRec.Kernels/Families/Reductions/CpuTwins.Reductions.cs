@@ -1,6 +1,6 @@
 namespace HybridRec.Kernels;
 
-public static partial class CpuTwins
+internal static partial class CpuTwins
 {
     /// <summary>Twin of <see cref="HybridKernels.ColumnSums"/>.</summary>
     /// <param name="src">(n, ld) values.</param>

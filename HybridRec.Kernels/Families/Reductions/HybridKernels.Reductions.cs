@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// Column sums of a column range: <c>dst[j] = Σ_i src[i·ld + offset + j]</c> for j &lt; count. Overwrites.
