@@ -26,6 +26,9 @@ internal sealed class KernelWorkload : IDisposable
     /// <summary>Tag vocabulary.</summary>
     public const int T = 1000;
 
+    /// <summary>Candidates per sample of the ranking head: the positive and 64 sampled negatives.</summary>
+    public const int RankWidth = 65;
+
     private readonly List<IDisposable> owned = [];
 
     /// <summary>Allocates and fills the buffers on <paramref name="device"/> (seeded).</summary>
@@ -86,6 +89,16 @@ internal sealed class KernelWorkload : IDisposable
             AdamGrad = Zeros((long)U * E);
             AdamM = Zeros((long)U * E);
             AdamV = Zeros((long)U * E);
+            RankSamples = Math.Max(1, B / RankWidth);
+            long entries = (long)RankSamples * RankWidth;
+            RankCandidates = Up(Draw.SkewedRows(rng, (int)entries, M));
+            var mask = new byte[entries];
+            for (long i = 0; i < entries; i++) mask[i] = i % RankWidth == 0 || rng.Next(100) != 0 ? (byte)1 : (byte)0;
+            RankMask = Keep(Device.Accelerator.Allocate1D(mask)).View;
+            LogQ = Up(Draw.Floats(rng, M, -12f, -4f));
+            Logits = Zeros(entries);
+            LogitGrad = Zeros(entries);
+            RankDq = Zeros(entries * (E + 1));
             device.Synchronize();
         }
         catch
@@ -171,6 +184,16 @@ internal sealed class KernelWorkload : IDisposable
     public ArrayView<float> AdamGrad { get; }
     public ArrayView<float> AdamM { get; }
     public ArrayView<float> AdamV { get; }
+
+    // Ranking head: RankSamples = B / RankWidth samples (the first of Users) of RankWidth candidates each, so that the
+    // candidate entries number ≈ B; P and Q serve as P3 and Q3, MovieBias as r; dp goes to Dx (ld 2E).
+    public int RankSamples { get; }
+    public ArrayView<int> RankCandidates { get; }
+    public ArrayView<byte> RankMask { get; }
+    public ArrayView<float> LogQ { get; }
+    public ArrayView<float> Logits { get; }
+    public ArrayView<float> LogitGrad { get; }
+    public ArrayView<float> RankDq { get; }
 
     /// <summary>Frees the buffers (the device is the caller's).</summary>
     public void Dispose()
