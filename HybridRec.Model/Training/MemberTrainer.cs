@@ -9,8 +9,11 @@ namespace HybridRec.Model.Training;
 /// Trains one ensemble member: carves its validation part, initialises its parameters from its seed, runs the epochs
 /// (<see cref="PlanPrefetcher"/>, <see cref="EpochRunner"/>, <see cref="ValidationScorer"/>, <see cref="BestEpochTracker"/>)
 /// and, when asked, refits it on all training samples for its best epoch count.
+/// With a ranking head, <c>negatives</c> is the sampler over all training samples: the fitting part's plans and the
+/// refit's draw negatives from it, so a negative is never an item its user rated in the training table.
 /// </summary>
-internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends)
+internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends,
+    NegativeSampler? negatives = null)
 {
     /// <summary>Trains member <paramref name="member"/> with seed <paramref name="seed"/>; the validation part is carved with <paramref name="validationSeed"/>.</summary>
     public MemberRun Train(int member, long seed, long validationSeed, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -21,7 +24,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
 
         using var backend = backends(setup);
         backend.SetParameters(initial);
-        var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed);
+        var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed, negatives);
         var runner = new EpochRunner(backend, options, member, progress);
         var scorer = new ValidationScorer(validation, scaleRange);
         var tracker = new BestEpochTracker(options, layout.Count);
@@ -40,13 +43,17 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
             var plan = plans.Get(epoch, cancellationToken);
             learningRates.Add(backend.LearningRate);
             var (sse, count) = runner.Run(plan, epoch, trainClock, cancellationToken);
+            var (crossEntropy, rankCount) = backend.TakeRankingLoss();
             trainClock.Stop();
             epochClock.Stop();
             samplesTrained += plan.SampleCount;
 
             var (valRmse, valRmseStars) = scorer.Score(backend);
             var summary = new EpochSummary(epoch, Math.Sqrt(sse / Math.Max(1, count)), valRmse, valRmseStars, epochClock.Elapsed,
-                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member);
+                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member)
+            {
+                TrainRankingLoss = rankCount > 0 ? crossEntropy / rankCount : null,
+            };
             history.Add(summary);
             progress?.Report(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, summary.TrainRmse, trainClock.Elapsed, summary, member, options.EnsembleSize));
             guard.Check(backend, epoch, refit: false, sse, count);
@@ -89,16 +96,17 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         CancellationToken cancellationToken)
     {
         backend.SetParameters(initial);
-        var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
+        var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, negatives);
         long samples = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             backend.LearningRate = learningRates[epoch - 1];
-            full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"));
+            full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"), PlanPrefetcher.NegativeSeed(seed, $"refit-negatives:{epoch}"));
             runner.RunQuietly(full, cancellationToken);
             samples += full.SampleCount;
             var (sse, count) = backend.TakeLoss();
+            backend.TakeRankingLoss();
             guard.Check(backend, epoch, refit: true, sse, count);
         }
         return samples;
