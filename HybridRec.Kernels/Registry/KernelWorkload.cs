@@ -6,7 +6,8 @@ namespace HybridRec.Kernels;
 /// <summary>
 /// Model-shaped device buffers for the kernel benchmarks (<see cref="KernelBench"/>): a batch of B samples over U users
 /// and M movies (skewed, so popular rows get long segments), E = 50, tower widths 25, 20 genres (≤ 5 per movie) and
-/// 1000 tags (≤ 40 per movie), the batch's segment lists, and Adam state over the user table. Values are seeded and
+/// 1000 tags (≤ 40 per movie), the batch's segment lists, Adam state over the user table, and the ranking head's
+/// candidates (≈ B entries: B / 65 samples of 1 + 64 candidates, 1 % of the negatives masked). Values are seeded and
 /// uniform in [−1, 1]; the buffers are disposed with the workload.
 /// </summary>
 internal sealed class KernelWorkload : IDisposable
