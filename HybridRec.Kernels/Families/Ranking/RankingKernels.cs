@@ -52,7 +52,7 @@ internal static class RankingKernels
     /// column j &gt; 0 when mask[b·width + j] ≠ 0) m = max, s = Σ exp(l − m), loss_b = m + log s − l[b, 0] (exp and log
     /// as 2^(x·log2 e) and log2(s)·ln 2);
     /// grad[b·ldGrad + j] = scale·(exp(l − m)/s − [j = 0]), 0 for masked columns. Each group writes Σ loss_b (double,
-    /// fixed shared-memory tree; group size a power of two) to partials[group]; pass 2 is <see cref="LossKernels.MseFinal"/>.
+    /// <see cref="LossKernels.GroupSum"/>) to partials[group]; pass 2 is <see cref="LossKernels.MseFinal"/>.
     /// </summary>
     public static void SoftmaxPartials(
         ArrayView<float> logits,        // (n, ld)
@@ -61,12 +61,10 @@ internal static class RankingKernels
         ArrayView<double> partials,     // (groups)
         SoftmaxArgs a)
     {
-        var tree = SharedMemory.Allocate<double>(ReductionKernels.MaxGroup);
-        int tid = Group.IdxX;
         int stride = Grid.DimX * Group.DimX;
         int w = a.Width;
         double acc = 0.0;
-        for (int b = Grid.IdxX * Group.DimX + tid; b < a.N; b += stride)
+        for (int b = Grid.IdxX * Group.DimX + Group.IdxX; b < a.N; b += stride)
         {
             int row = b * a.Ld;
             int g = b * a.LdGrad;
@@ -92,14 +90,8 @@ internal static class RankingKernels
             float loss = max + IntrinsicMath.CPUOnly.Log2(sum) * Ln2 - l0;
             acc += loss;
         }
-        tree[tid] = acc;
-        Group.Barrier();
-        for (int s = Group.DimX / 2; s > 0; s >>= 1)
-        {
-            if (tid < s) tree[tid] += tree[tid + s];
-            Group.Barrier();
-        }
-        if (tid == 0) partials[Grid.IdxX] = tree[0];
+        double groupLoss = LossKernels.GroupSum(acc);
+        if (Group.IdxX == 0) partials[Grid.IdxX] = groupLoss;
     }
 
     /// <summary>

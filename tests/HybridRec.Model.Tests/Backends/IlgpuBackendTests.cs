@@ -10,10 +10,10 @@ namespace HybridRec.Model.Tests.Backends;
 /// <summary>
 /// The network composed from ILGPU kernels against the managed CPU backend: from identical parameters, the
 /// gradient of a batch and several training steps (losses and parameters) agree, with item towers (genres, tags) and
-/// a user tower (segment), and with item towers only. Runs on ILGPU's CPU accelerator
+/// a user tower (segment), and with item towers only; the ranking head in IlgpuBackendTests.Ranking.cs. Runs on ILGPU's CPU accelerator
 /// (Category=Kernels) and on CUDA when a device is present (Category=Cuda; reported skipped otherwise).
 /// </summary>
-public abstract class IlgpuBackendAgreement(DeviceKind kind)
+public abstract partial class IlgpuBackendAgreement(DeviceKind kind)
 {
     private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, genres: 5, tags: 4, ratingsPerUser: 12, segments: 3);
 

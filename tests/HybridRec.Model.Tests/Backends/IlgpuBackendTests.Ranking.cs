@@ -12,20 +12,13 @@ namespace HybridRec.Model.Tests.Backends;
 /// parameters and the same plan (candidates, some of them masked), the gradient of a batch — with and without the
 /// logQ correction and the whole-table L2 on the head — and several training steps with dense and lazy Adam and a
 /// ranking learning-rate scale (both losses and the parameters) agree. ILGPU's CPU accelerator (Category=Kernels) and
-/// CUDA (Category=Cuda; reported skipped without a GPU).
+/// CUDA (Category=Cuda; reported skipped without a GPU), in the same test classes as the rest of the network.
 /// </summary>
-public abstract class IlgpuRankingAgreement(DeviceKind kind)
+public abstract partial class IlgpuBackendAgreement
 {
     private const int Negatives = 5;
-    private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, genres: 5, tags: 4, ratingsPerUser: 12, segments: 3);
 
-    private ComputeDevice Device()
-    {
-        if (kind == DeviceKind.Cuda && !ComputeDevice.IsCudaAvailable) Assert.Skip("no CUDA device: the CUDA agreement tests need an NVIDIA GPU.");
-        return ComputeDevice.Create(kind);
-    }
-
-    private static (BackendSetup Setup, float[] Initial, EpochPlan Plan) Build(AdamVariant adam, bool logQ, float tableL2 = 0f, bool headTableL2 = true, float rankStepScale = 1.5f)
+    private static (BackendSetup Setup, float[] Initial, EpochPlan Plan) BuildRanking(AdamVariant adam, bool logQ, float tableL2 = 0f, bool headTableL2 = true, float rankStepScale = 1.5f)
     {
         var options = TestOptions.Model with
         {
@@ -56,10 +49,10 @@ public abstract class IlgpuRankingAgreement(DeviceKind kind)
     [InlineData(false, 0f, true)]
     [InlineData(true, 0.02f, true)]
     [InlineData(true, 0.02f, false)]
-    public void BatchGradientMatchesTheCpuBackend(bool logQ, float tableL2, bool headTableL2)
+    public void RankingHeadBatchGradientMatchesTheCpuBackend(bool logQ, float tableL2, bool headTableL2)
     {
         using var device = Device();
-        var (setup, initial, plan) = Build(AdamVariant.Dense, logQ, tableL2, headTableL2);
+        var (setup, initial, plan) = BuildRanking(AdamVariant.Dense, logQ, tableL2, headTableL2);
         var expected = Gradient(new CpuBackend(setup), initial, plan);
         using var ilgpu = new IlgpuBackend(setup, device);
         var actual = Gradient(ilgpu, initial, plan);
@@ -73,10 +66,10 @@ public abstract class IlgpuRankingAgreement(DeviceKind kind)
     [Theory]
     [InlineData(AdamVariant.Dense)]
     [InlineData(AdamVariant.Lazy)]
-    public void SeveralTrainingStepsGiveTheSameLossesAndParameters(AdamVariant adam)
+    public void RankingHeadTrainingStepsGiveTheSameLossesAndParameters(AdamVariant adam)
     {
         using var device = Device();
-        var (setup, initial, plan) = Build(adam, logQ: true);
+        var (setup, initial, plan) = BuildRanking(adam, logQ: true);
         using var cpu = new CpuBackend(setup);
         using var ilgpu = new IlgpuBackend(setup, device);
         cpu.SetParameters(initial);
@@ -108,31 +101,14 @@ public abstract class IlgpuRankingAgreement(DeviceKind kind)
     }
 
     [Fact]
-    public void APlanWithoutCandidatesIsRefused()
+    public void RankingHeadRefusesAPlanWithoutCandidates()
     {
         using var device = Device();
-        var (setup, initial, _) = Build(AdamVariant.Dense, logQ: true);
+        var (setup, initial, _) = BuildRanking(AdamVariant.Dense, logQ: true);
         var plain = new EpochPlan(TrainingSamples.FromRatings(Data.Ratings, Data.Scale), 37, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
         using var ilgpu = new IlgpuBackend(setup, device);
         ilgpu.SetParameters(initial);
         var ex = Assert.Throws<ArgumentException>(() => ilgpu.TrainBatch(plain, 0));
         Assert.Contains("NegativeSampler", ex.Message);
     }
-
-    private static float[] Gradient(IModelBackend backend, float[] initial, EpochPlan plan)
-    {
-        backend.SetParameters(initial);
-        ((IGradientBackend)backend).ComputeGradients(plan, 0);
-        var g = new float[initial.Length];
-        ((IGradientBackend)backend).GetGradients(g);
-        return g;
-    }
 }
-
-/// <summary>Ranking-head agreement on ILGPU's CPU accelerator.</summary>
-[Trait("Category", "Kernels")]
-public sealed class IlgpuCpuRankingAgreementTests() : IlgpuRankingAgreement(DeviceKind.IlgpuCpu);
-
-/// <summary>Ranking-head agreement on CUDA.</summary>
-[Trait("Category", "Cuda")]
-public sealed class CudaRankingAgreementTests() : IlgpuRankingAgreement(DeviceKind.Cuda);
