@@ -77,11 +77,7 @@ public abstract partial class IlgpuBackendAgreement
         int steps = Math.Min(8, plan.BatchCount);
         for (int b = 0; b < steps; b++)
         {
-            cpu.TrainBatch(plan, b);
-            ilgpu.TrainBatch(plan, b);
-            var (cpuLoss, _) = cpu.TakeLoss();
-            var (gpuLoss, _) = ilgpu.TakeLoss();
-            Assert.True(Math.Abs(cpuLoss - gpuLoss) <= 1e-5 * cpuLoss + 1e-7, $"step {b}: loss {cpuLoss:R} (cpu) vs {gpuLoss:R} ({ilgpu.Name})");
+            TrainBoth(cpu, ilgpu, plan, b);
             var (cpuRank, cpuCount) = cpu.TakeRankingLoss();
             var (gpuRank, gpuCount) = ilgpu.TakeRankingLoss();
             Assert.Equal(plan.BatchLength(b), cpuCount);
@@ -90,12 +86,7 @@ public abstract partial class IlgpuBackendAgreement
             Assert.True(Math.Abs(cpuRank - gpuRank) <= 1e-5 * cpuRank + 1e-6, $"step {b}: ranking loss {cpuRank:R} (cpu) vs {gpuRank:R} ({ilgpu.Name})");
             Assert.True(cpuRank > 0);
         }
-        var expected = new float[initial.Length];
-        var actual = new float[initial.Length];
-        cpu.GetParameters(expected);
-        ilgpu.GetParameters(actual);
-        var check = KernelCheck.Compare(expected, actual, atol: 2e-5, rtol: 1e-4);
-        Assert.True(check.Passed, $"parameters after {steps} steps: {check}");
+        var actual = SameParameters(cpu, ilgpu, initial.Length, steps);
         var head = setup.Layout.UserRank!.Offset..setup.Layout.DenseOffset;
         Assert.NotEqual(initial[head], actual[head]); // training moved the head
     }
