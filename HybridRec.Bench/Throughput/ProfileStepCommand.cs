@@ -42,11 +42,12 @@ internal sealed class ProfileStepCommand(SharedOptions shared)
 
         ThroughputContext.Config = config;
         ThroughputContext.Threads = 0;
-        var step = TrainStepBenchmark.CreateSetup(data, samples, adam);
+        var setup = TrainStepBenchmark.CreateSetup(data, adam);
         using var device = ComputeDevice.Create(kind);
-        using var backend = new IlgpuBackend(step.Setup, device);
-        backend.SetParameters(ParameterInitializer.Create(step.Setup.Layout, 42));
-        var plan = step.Plan(samples, batch, 7);
+        using var backend = new IlgpuBackend(setup, device);
+        backend.SetParameters(ParameterInitializer.Create(setup.Layout, 42));
+        var plan = new EpochPlan(samples, batch, data.Users.Count, data.Items.Count);
+        plan.Shuffle(new SeededRandom(7));
         int full = plan.BatchLength(plan.BatchCount - 1) == batch ? plan.BatchCount : Math.Max(1, plan.BatchCount - 1);
         output.WriteLine($"profile-step: {device.Info}");
         output.WriteLine($"batch {batch:N0}, {adam} Adam, {full} full batches in the plan, {steps} profiled steps");

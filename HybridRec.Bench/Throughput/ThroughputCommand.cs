@@ -202,9 +202,9 @@ internal sealed class ThroughputCommand(SharedOptions shared)
 
     private static CostModel Cost(RatingDataset data, TrainingSamples samples, StepCase c)
     {
-        var step = TrainStepBenchmark.CreateSetup(data, samples, c.Adam);
-        var setup = step.Setup;
-        var plan = step.Plan(samples, c.BatchSize, 7);
+        var setup = TrainStepBenchmark.CreateSetup(data, c.Adam);
+        var plan = new EpochPlan(samples, c.BatchSize, data.Users.Count, data.Items.Count);
+        plan.Shuffle(new SeededRandom(7));
         // Mean active features per sample of each tower (over the sample's item or user).
         var perSample = setup.Layout.Towers.Select(t =>
         {

@@ -31,12 +31,13 @@ public class TrainStepBenchmark
     {
         var data = ThroughputContext.RequireData();
         var samples = ThroughputContext.RequireSamples();
-        var step = CreateSetup(data, samples, Case.Adam);
-        var initial = ParameterInitializer.Create(step.Setup.Layout, 42);
-        _backend = ModelBackends.Create(BackendKinds.Parse(Case.Backend), step.Setup);
-        Validate(step, initial, samples, _backend, Case, ThroughputContext.Log);
+        var setup = CreateSetup(data, Case.Adam);
+        var initial = ParameterInitializer.Create(setup.Layout, 42);
+        _backend = ModelBackends.Create(BackendKinds.Parse(Case.Backend), setup);
+        Validate(setup, initial, samples, _backend, Case, ThroughputContext.Log);
         _backend.SetParameters(initial);
-        _plan = step.Plan(samples, Case.BatchSize, 7);
+        _plan = new EpochPlan(samples, Case.BatchSize, data.Users.Count, data.Items.Count);
+        _plan.Shuffle(new SeededRandom(7));
         _next = 0;
         // One untimed step so that every kernel is compiled and every buffer allocated.
         _backend.TrainBatch(_plan, 0);
@@ -62,33 +63,26 @@ public class TrainStepBenchmark
         _plan = null;
     }
 
-    /// <summary>
-    /// The setup of the configured model with <paramref name="adam"/> Adam (lazy Adam drops the whole-table L2, which it
-    /// cannot apply); with a ranking head, its negative sampler over <paramref name="samples"/> and the configured
-    /// ranking objective, so that a step with the head on is timed like one with it off.
-    /// </summary>
-    internal static StepSetup CreateSetup(RatingDataset data, TrainingSamples samples, string adam)
+    /// <summary>The setup of the configured model with <paramref name="adam"/> Adam (lazy Adam drops the whole-table L2, which it cannot apply).</summary>
+    internal static BackendSetup CreateSetup(RatingDataset data, string adam)
     {
         var config = ThroughputContext.Config;
         var variant = Configuration.ConfigurationText.ParseAdam(adam);
         var model = variant == AdamVariant.Lazy ? config.Model with { EmbeddingTableL2 = 0 } : config.Model;
-        var setup = BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads);
-        if (!setup.Layout.HasRankingHead) return new StepSetup(setup, null);
-        var d = setup.Layout.Dimensions;
-        var negatives = new NegativeSampler(samples, d.Users, d.Items, config.Training.Ranking);
-        return new StepSetup(setup.WithRanking(config.Training.Ranking, negatives), negatives);
+        return BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads);
     }
 
     /// <summary>
     /// Compares one batch gradient of <paramref name="backend"/> with the managed CPU backend from identical
     /// parameters (at most 8,192 samples: the code path does not depend on the batch size) and throws on a mismatch.
     /// </summary>
-    internal static void Validate(StepSetup step, float[] initial, TrainingSamples samples, IModelBackend backend, StepCase c, TextWriter log)
+    internal static void Validate(BackendSetup setup, float[] initial, TrainingSamples samples, IModelBackend backend, StepCase c, TextWriter log)
     {
         if (backend is CpuBackend) return; // the reference itself
         int batch = Math.Min(c.BatchSize, Math.Min(8192, samples.Count));
-        var plan = step.Plan(samples, batch, 3);
-        using var reference = new CpuBackend(step.Setup);
+        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
+        plan.Shuffle(new SeededRandom(3));
+        using var reference = new CpuBackend(setup);
         var expected = Gradient(reference, initial, plan);
         var actual = Gradient(backend, initial, plan);
         var check = KernelCheck.Compare(expected, actual, atol: 1e-6, rtol: 2e-3);
@@ -104,20 +98,5 @@ public class TrainStepBenchmark
         var result = new float[initial.Length];
         g.GetGradients(result);
         return result;
-    }
-}
-
-/// <summary>A benchmark's backend setup and, with a ranking head, the negative sampler its plans draw from.</summary>
-/// <param name="Setup">The backend setup (with log q when the head's correction is on).</param>
-/// <param name="Negatives">The sampler, or null without a ranking head.</param>
-internal sealed record StepSetup(BackendSetup Setup, NegativeSampler? Negatives)
-{
-    /// <summary>A plan over <paramref name="samples"/> in batches of <paramref name="batch"/>, shuffled with <paramref name="seed"/> (candidates drawn with the same seed).</summary>
-    public EpochPlan Plan(TrainingSamples samples, int batch, int seed)
-    {
-        var d = Setup.Layout.Dimensions;
-        var plan = new EpochPlan(samples, batch, d.Users, d.Items, Negatives);
-        plan.Shuffle(new SeededRandom(seed), seed);
-        return plan;
     }
 }
