@@ -65,6 +65,9 @@ public sealed record HybridModelOptions
     /// <summary>L2 penalty λd on the Dense and tower weight matrices (not on their biases).</summary>
     public float DenseL2 { get; init; } = 5.8e-5f;
 
+    /// <summary>The ranking embedding size a head gets when it is switched on without a size (command line: <c>--ranking-loss softmax</c>).</summary>
+    public const int RankingHeadSize = 32;
+
     /// <summary>Default <see cref="RankingEmbeddingSize"/>.</summary>
     public const int DefaultRankingEmbeddingSize = 0;
 

@@ -59,15 +59,14 @@ public static class HybridTrainer
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
         float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
-        var negatives = model.HasRankingHead ? new NegativeSampler(all, dataset.Users.Count, dataset.Items.Count, options.Ranking) : null;
-        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads).WithRanking(options.Ranking, negatives);
+        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads) with { Ranking = options.Ranking };
 
         // Members are independent given their seeds, so on the managed CPU backend (whose results do not depend on
         // its thread count) several train at once, each on its share of the threads: the per-step work of this
         // small network does not fill two cores, two members do. The result is the same as training them in turn.
         int concurrent = ResolveConcurrentMembers(options);
         int memberThreads = concurrent > 1 ? Math.Max(1, ResolveThreads(options) / concurrent) : options.Threads;
-        var trainer = new MemberTrainer(all, concurrent > 1 ? setup with { Threads = memberThreads } : setup, options, dataset.Scale.Range, backendFactory, negatives);
+        var trainer = new MemberTrainer(all, concurrent > 1 ? setup with { Threads = memberThreads } : setup, options, dataset.Scale.Range, backendFactory);
         var runs = new MemberRun[options.EnsembleSize];
         MemberRun Run(int member, IProgress<TrainingProgress>? report, CancellationToken token)
         {

@@ -9,11 +9,11 @@ namespace HybridRec.Model.Training;
 /// Trains one ensemble member: carves its validation part, initialises its parameters from its seed, runs the epochs
 /// (<see cref="PlanPrefetcher"/>, <see cref="EpochRunner"/>, <see cref="ValidationScorer"/>, <see cref="BestEpochTracker"/>)
 /// and, when asked, refits it on all training samples for its best epoch count.
-/// With a ranking head, <c>negatives</c> is the sampler over all training samples: the fitting part's plans and the
-/// refit's draw negatives from it, so a negative is never an item its user rated in the training table.
+/// With a ranking head, the negatives of the epochs come from a <see cref="NegativeSampler"/> over the member's fitting
+/// part (its validation part is never seen: neither in q nor in the rejected items), those of the refit from one over
+/// all training samples, each phase on its own backend (the backend's log q is fixed).
 /// </summary>
-internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends,
-    NegativeSampler? negatives = null)
+internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends)
 {
     /// <summary>Trains member <paramref name="member"/> with seed <paramref name="seed"/>; the validation part is carved with <paramref name="validationSeed"/>.</summary>
     public MemberRun Train(int member, long seed, long validationSeed, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -21,8 +21,9 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var layout = setup.Layout;
         var (fit, validation) = HybridTrainer.CarveValidation(all, options.ValidationFraction, validationSeed);
         var initial = ParameterInitializer.Create(layout, seed);
+        var negatives = Sampler(fit);
 
-        using var backend = backends(setup);
+        using var backend = backends(setup.WithRanking(options.Ranking, negatives));
         backend.SetParameters(initial);
         var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed, negatives);
         var runner = new EpochRunner(backend, options, member, progress);
@@ -80,9 +81,20 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         if (options.RefitOnAllData && tracker.BestParameters is not null)
         {
             trainClock.Start();
-            samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, cancellationToken);
+            if (negatives is null)
+            {
+                samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, null, cancellationToken);
+                backend.GetParameters(final);
+            }
+            else
+            {
+                var refitNegatives = Sampler(all)!;
+                using var refitBackend = backends(setup.WithRanking(options.Ranking, refitNegatives));
+                samplesTrained += Refit(refitBackend, new EpochRunner(refitBackend, options, member, progress), guard, initial, seed, tracker.BestEpoch, learningRates,
+                    refitNegatives, cancellationToken);
+                refitBackend.GetParameters(final);
+            }
             trainClock.Stop();
-            backend.GetParameters(final);
         }
         return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription);
     }
@@ -93,7 +105,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
     /// epoch for divergence; returns the samples trained.
     /// </summary>
     private long Refit(IModelBackend backend, EpochRunner runner, DivergenceGuard guard, float[] initial, long seed, int epochs, List<float> learningRates,
-        CancellationToken cancellationToken)
+        NegativeSampler? negatives, CancellationToken cancellationToken)
     {
         backend.SetParameters(initial);
         var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, negatives);
@@ -111,6 +123,10 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         }
         return samples;
     }
+
+    /// <summary>The ranking head's sampler over <paramref name="samples"/>, or null without a head.</summary>
+    private NegativeSampler? Sampler(TrainingSamples samples) =>
+        setup.Layout.HasRankingHead ? new NegativeSampler(samples, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, options.Ranking) : null;
 }
 
 /// <summary>What one member's training produced.</summary>
