@@ -146,14 +146,6 @@ public sealed class RankingHeadTests : IDisposable
         Assert.Contains("has model format version 4; this library reads versions 1 to 3 (the file was written by a newer HybridRec)", e.Message);
     }
 
-    [Fact]
-    public void TheIlgpuBackendRefusesTheHeadClearly()
-    {
-        var setup = BackendSetup.Create(Data, Model(2), new AdamOptions(), 0f);
-        var e = Assert.Throws<NotSupportedException>(() => new IlgpuBackend(setup, HybridRec.Kernels.DeviceKind.IlgpuCpu));
-        Assert.Contains("ranking head", e.Message);
-    }
-
     private static float Dot(float[] p, int a, int b, int n)
     {
         float s = 0;
