@@ -90,10 +90,16 @@ internal sealed class DeviceRanking
         _lossCount = 0;
     }
 
+    /// <summary>Largest per-entry gradient buffer (elements) the kernels index with 32 bits per launch.</summary>
+    private const long MaxEntryFloats = 1L << 30;
+
     /// <summary>Makes room for batches of <paramref name="n"/> samples of <paramref name="width"/> candidates.</summary>
     private void Ensure(int n, int width)
     {
         long entries = (long)n * width;
+        if (entries * (_er + 1) > MaxEntryFloats)
+            throw new ArgumentException($"the ranking head's per-candidate gradient rows of a batch of {n:N0} samples × {width} candidates × " +
+                $"(Er {_er} + 1) = {entries * (_er + 1):N0} floats exceed the kernels' {MaxEntryFloats:N0} per launch: lower the batch size or the negatives.");
         if (entries <= _entries && n <= _samples) return;
         _memory.Free(ref _logits);
         _memory.Free(ref _logitGrads);
