@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using HybridRec.Kernels;
+using ILGPU;
 
 namespace HybridRec.Kernels.Tests;
 
@@ -150,6 +151,44 @@ public sealed class RankingKernelTests(CpuDeviceFixture fixture) : IClassFixture
     /// Σ g·(moved − l0) against the rows' contraction. Each float logit carries a rounding of ≈ dim·2^-24 relative to
     /// its magnitude, so the bound is 1e-6·(1 + dim)·Σ |g|·(|moved| + |l0| + 1) (≈ 16× that).
     /// </summary>
+    [Fact]
+    public void SoftmaxLossAndGradientAreBitReproducibleOverSeveralGroups()
+    {
+        var rng = new Random(8);
+        const int n = 117, w = 6;                      // 8 groups of 16 rows on the CPU accelerator
+        var logits = Draw.Floats(rng, n * w, -5f, 5f);
+        var mask = RankingDraw.Mask(rng, n, w, 0.2);
+        var first = Softmax(logits, mask, n, w, 0.3f);
+        var second = Softmax(logits, mask, n, w, 0.3f);
+        Assert.Equal(first.Grad.Select(BitConverter.SingleToInt32Bits), second.Grad.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(first.Loss), BitConverter.DoubleToInt64Bits(second.Loss));
+    }
+
+    [Fact]
+    public void RankingLaunchesCheckSizesOnTheHostAndSkipEmptyBatches()
+    {
+        var device = fixture.RequireDevice();
+        var k = device.Kernels;
+        using var buffers = new DeviceBuffers(device.Accelerator);
+        var table = buffers.Upload(new float[12]);     // 3 rows of dim 4
+        var bias = buffers.Upload(new float[3]);
+        var users = buffers.Upload(new int[2]);
+        var candidates = buffers.Upload(new int[6]);   // 2 samples × 3
+        var small = buffers.Upload(new float[5]);
+        var ex = Assert.Throws<ArgumentException>(() => k.RankScores(table, table, bias, ArrayView<float>.Empty, false, 4, users, candidates, 3, 2, small, 3));
+        Assert.Contains("logits", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => k.RankScores(table, table, bias, ArrayView<float>.Empty, true, 4, users, candidates, 3, 2, table, 3));
+        Assert.Contains("logQ", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => k.SoftmaxCrossEntropy(table, 3, buffers.Upload(new byte[5]), 3, 2, 1f, table, 3, buffers.Upload(new double[1])));
+        Assert.Contains("mask", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => k.RankBackward(table, 3, table, table, bias, 4, users, candidates, 3, 2, 0f, table, 4, buffers.Upload(new float[6 * 5]), 4));
+        Assert.Contains("dq", ex.Message, StringComparison.Ordinal);   // ldDq 4 < dim + 1
+        var loss = buffers.Upload(new double[] { 2.5 });
+        k.SoftmaxCrossEntropy(table, 3, buffers.Upload(new byte[1]), 3, 0, 1f, table, 3, loss);
+        device.Synchronize();
+        Assert.Equal(2.5, DeviceBuffers.Download(loss)[0]);
+    }
+
     private static void AssertClose(float[] grad, float[] moved, float[] l0, double fromRows, int dim, string what)
     {
         double fromScores = 0, magnitude = 0;
