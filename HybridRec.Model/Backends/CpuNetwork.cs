@@ -39,6 +39,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly ChunkState[] _chunks;
     private T[] _userGrads = [], _itemGrads = [];   // (B, userWidth), (B, itemWidth)
     private T[] _candidateGrads = [];                // (B·(1+k)) dCE/dlogit per candidate entry, already scaled by W/n
+    private int[] _entryUsers = [];                  // (B·(1+k)) the entry's user; ~user (negative) for the positive entry
     private double _lossSum, _rankLossSum;
     private long _lossCount, _rankLossCount;
 
@@ -172,7 +173,13 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
                 SampleForwardBackward(plan.Users[start + i], plan.Items[start + i], T.CreateTruncating(plan.Targets[start + i]),
                     invN2, regE, cs, userRow, _itemGrads.AsSpan(i * _itemWidth, _itemWidth));
                 if (_er > 0)
-                    RankForwardBackward(plan, (start + i) * width, width, plan.Users[start + i], rankScale, regE, cs, userRow[_itemWidth..], _candidateGrads.AsSpan(i * width, width));
+                {
+                    int u = plan.Users[start + i];
+                    RankForwardBackward(plan, (start + i) * width, width, u, rankScale, regE, cs, userRow[_itemWidth..], _candidateGrads.AsSpan(i * width, width));
+                    var users = _entryUsers.AsSpan(i * width, width);
+                    users.Fill(u);
+                    users[0] = ~u;
+                }
             }
         }
 
@@ -279,12 +286,10 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private void ScatterCandidates(EpochPlan plan, int batch, T regE)
     {
         var seg = plan.CandidateSegments!;
-        int width = 1 + plan.RankNegatives;
-        int start = plan.BatchStart(batch);
         int k = seg.RowCounts[batch];
         int rowStart = seg.RowStart(batch);
         int offStart = seg.OffsetStart(batch);
-        int[] rows = seg.Rows, offsets = seg.Offsets, samples = seg.Samples, users = plan.Users;
+        int[] rows = seg.Rows, offsets = seg.Offsets, samples = seg.Samples, entryUsers = _entryUsers;
         int er = _er, p3 = _l.UserRank!.Offset, q3 = _l.ItemRank!.Offset, rb = _l.ItemRankBias!.Offset;
 
         void RunRange(int from, int to)
@@ -302,9 +307,12 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
                 {
                     int e = samples[rowStart + s];
                     T g = _candidateGrads[e];
-                    if (g != T.Zero) VectorMath<T>.Axpy(g, p.Slice(p3 + users[start + e / width] * er, er), acc);
+                    int u = entryUsers[e];
+                    bool positive = u < 0;
+                    if (positive) u = ~u;
+                    if (g != T.Zero) VectorMath<T>.Axpy(g, p.Slice(p3 + u * er, er), acc);
                     bias += g;
-                    if (e % width == 0)
+                    if (positive)
                     {
                         VectorMath<T>.Axpy(regE, p.Slice(q3 + row * er, er), acc);
                         bias += regE * p[rb + row];
@@ -638,7 +646,11 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         if (_userGrads.Length < n * _userWidth) _userGrads = new T[n * _userWidth];
         if (_itemGrads.Length < n * _itemWidth) _itemGrads = new T[n * _itemWidth];
-        if (_er > 0 && _candidateGrads.Length < n * width) _candidateGrads = new T[n * width];
+        if (_er > 0 && _candidateGrads.Length < n * width)
+        {
+            _candidateGrads = new T[n * width];
+            _entryUsers = new int[n * width];
+        }
     }
 
     /// <summary>Per-chunk scratch: dense-gradient accumulator, activations and the loss.</summary>

@@ -15,11 +15,15 @@ public sealed class NegativeSampler
     /// <summary>Draws per negative before a candidate is masked.</summary>
     public const int MaxTries = 64;
 
+    /// <summary>The largest user × item bit matrix kept for the rejection test (64 MiB); beyond it the sorted lists are searched.</summary>
+    private const long MaxRatedBits = 1L << 29;
+
     private readonly int _items;
-    private readonly double[] _accept;   // (M) alias table: keep column m with this probability…
-    private readonly int[] _alias;       // (M) …otherwise take this item
+    private readonly AliasColumn[] _columns; // (M) alias table: keep column m when the coin is below its threshold, else take its alias
     private readonly int[] _ratedOffsets;   // (U + 1) CSR over users
     private readonly int[] _rated;          // sorted distinct items per user
+    private readonly ulong[]? _ratedBits;   // (U, ⌈M/64⌉) the same sets as bits, when small enough
+    private readonly int _wordsPerUser;
 
     /// <summary>
     /// Builds the distribution and the users' rated sets from <paramref name="fitting"/> (user and item indices below
@@ -64,6 +68,14 @@ public sealed class NegativeSampler
         offsets[users] = w;
         _ratedOffsets = offsets;
         _rated = rated[..w];
+        _wordsPerUser = (items + 63) / 64;
+        if ((long)users * _wordsPerUser * 64 <= MaxRatedBits)
+        {
+            _ratedBits = new ulong[users * _wordsPerUser];
+            for (int u = 0; u < users; u++)
+                for (int k = offsets[u]; k < offsets[u + 1]; k++)
+                    _ratedBits[u * _wordsPerUser + (_rated[k] >> 6)] |= 1UL << (_rated[k] & 63);
+        }
 
         // q(m) ∝ (count + 1)^α, in double; log q as float for the logits.
         double alpha = options.ResolvedExponent;
@@ -77,7 +89,7 @@ public sealed class NegativeSampler
             Probabilities[m] = weights[m] / total;
             LogQ[m] = (float)Math.Log(Probabilities[m]);
         }
-        (_accept, _alias) = BuildAlias(Probabilities);
+        _columns = BuildAlias(Probabilities);
     }
 
     /// <summary>Negatives k per sample.</summary>
@@ -94,7 +106,9 @@ public sealed class NegativeSampler
 
     /// <summary>Whether user index <paramref name="user"/> rated item index <paramref name="item"/> in the fitting data.</summary>
     public bool Rated(int user, int item) =>
-        Array.BinarySearch(_rated, _ratedOffsets[user], _ratedOffsets[user + 1] - _ratedOffsets[user], item) >= 0;
+        _ratedBits is { } bits
+            ? (bits[user * _wordsPerUser + (item >> 6)] & (1UL << (item & 63))) != 0
+            : Array.BinarySearch(_rated, _ratedOffsets[user], _ratedOffsets[user + 1] - _ratedOffsets[user], item) >= 0;
 
     /// <summary>
     /// Draws one negative for <paramref name="user"/>: redraws while the item is one the user rated, at most
@@ -103,13 +117,17 @@ public sealed class NegativeSampler
     public bool Draw(int user, SeededRandom rng, out int item)
     {
         int from = _ratedOffsets[user], count = _ratedOffsets[user + 1] - from;
-        item = 0;
-        for (int t = 0; t < MaxTries; t++)
+        item = DrawItem(rng);
+        if (count == 0) return true;
+        var bits = _ratedBits;
+        int row = user * _wordsPerUser;
+        for (int t = 1; ; t++)
         {
+            bool rated = bits is not null ? (bits[row + (item >> 6)] & (1UL << (item & 63))) != 0 : Array.BinarySearch(_rated, from, count, item) >= 0;
+            if (!rated) return true;
+            if (t == MaxTries) return false;
             item = DrawItem(rng);
-            if (count == 0 || Array.BinarySearch(_rated, from, count, item) < 0) return true;
         }
-        return false;
     }
 
     /// <summary>One draw from q (no rejection): the high 32 bits pick a column, the low 32 bits the coin.</summary>
@@ -117,12 +135,15 @@ public sealed class NegativeSampler
     {
         ulong x = rng.NextUInt64();
         int column = (int)(((x >> 32) * (ulong)_items) >> 32);
-        double coin = (x & 0xFFFFFFFFUL) * (1.0 / 4294967296.0);
-        return coin < _accept[column] ? column : _alias[column];
+        var c = _columns[column];
+        return (x & 0xFFFFFFFFUL) < c.Threshold ? column : c.Alias;
     }
 
+    /// <summary>One column of the alias table: keep it when the 32-bit coin is below <see cref="Threshold"/> (2^32 = always), else take <see cref="Alias"/>.</summary>
+    private readonly record struct AliasColumn(ulong Threshold, int Alias);
+
     /// <summary>Vose's alias method, deterministic: small and large columns are processed in index order.</summary>
-    private static (double[] Accept, int[] Alias) BuildAlias(double[] q)
+    private static AliasColumn[] BuildAlias(double[] q)
     {
         int n = q.Length;
         var accept = new double[n];
@@ -146,6 +167,8 @@ public sealed class NegativeSampler
         }
         while (large.Count > 0) accept[large.Pop()] = 1.0;
         while (small.Count > 0) accept[small.Pop()] = 1.0;   // rounding leftovers
-        return (accept, alias);
+        var columns = new AliasColumn[n];
+        for (int m = 0; m < n; m++) columns[m] = new AliasColumn((ulong)Math.Round(Math.Clamp(accept[m], 0.0, 1.0) * 4294967296.0), alias[m]);
+        return columns;
     }
 }
