@@ -24,6 +24,14 @@ internal sealed class DeviceBuffers(Accelerator accelerator) : IDisposable
         return buffer.View;
     }
 
+    public ArrayView<byte> Upload(byte[] data)
+    {
+        if (data.Length == 0) return ArrayView<byte>.Empty; // ILGPU 1.5.3 cannot dispose zero-length buffers
+        var buffer = accelerator.Allocate1D(data);
+        owned.Add(buffer);
+        return buffer.View;
+    }
+
     public ArrayView<double> Upload(double[] data)
     {
         if (data.Length == 0) return ArrayView<double>.Empty; // ILGPU 1.5.3 cannot dispose zero-length buffers

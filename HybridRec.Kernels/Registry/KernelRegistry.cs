@@ -17,6 +17,7 @@ internal static class KernelRegistry
         ReductionFamily.Entry,
         PairFamily.Entry,
         LossFamily.Entry,
+        RankingFamily.Entry,
         OptimizerFamily.Entry,
     ];
 

@@ -6,7 +6,8 @@ namespace HybridRec.Kernels;
 /// <summary>
 /// Model-shaped device buffers for the kernel benchmarks (<see cref="KernelBench"/>): a batch of B samples over U users
 /// and M movies (skewed, so popular rows get long segments), E = 50, tower widths 25, 20 genres (≤ 5 per movie) and
-/// 1000 tags (≤ 40 per movie), the batch's segment lists, and Adam state over the user table. Values are seeded and
+/// 1000 tags (≤ 40 per movie), the batch's segment lists, Adam state over the user table, and the ranking head's
+/// candidates (≈ B entries: B / 65 samples of 1 + 64 candidates, 1 % of the negatives masked). Values are seeded and
 /// uniform in [−1, 1]; the buffers are disposed with the workload.
 /// </summary>
 internal sealed class KernelWorkload : IDisposable
@@ -25,6 +26,9 @@ internal sealed class KernelWorkload : IDisposable
 
     /// <summary>Tag vocabulary.</summary>
     public const int T = 1000;
+
+    /// <summary>Candidates per sample of the ranking head: the positive and 64 sampled negatives.</summary>
+    public const int RankWidth = 65;
 
     private readonly List<IDisposable> owned = [];
 
@@ -86,6 +90,16 @@ internal sealed class KernelWorkload : IDisposable
             AdamGrad = Zeros((long)U * E);
             AdamM = Zeros((long)U * E);
             AdamV = Zeros((long)U * E);
+            RankSamples = Math.Max(1, B / RankWidth);
+            long entries = (long)RankSamples * RankWidth;
+            RankCandidates = Up(Draw.SkewedRows(rng, (int)entries, M));
+            var mask = new byte[entries];
+            for (long i = 0; i < entries; i++) mask[i] = i % RankWidth == 0 || rng.Next(100) != 0 ? (byte)1 : (byte)0;
+            RankMask = Keep(Device.Accelerator.Allocate1D(mask)).View;
+            LogQ = Up(Draw.Floats(rng, M, -12f, -4f));
+            Logits = Zeros(entries);
+            LogitGrad = Zeros(entries);
+            RankDq = Zeros(entries * (E + 1));
             device.Synchronize();
         }
         catch
@@ -171,6 +185,16 @@ internal sealed class KernelWorkload : IDisposable
     public ArrayView<float> AdamGrad { get; }
     public ArrayView<float> AdamM { get; }
     public ArrayView<float> AdamV { get; }
+
+    // Ranking head: RankSamples = B / RankWidth samples (the first of Users) of RankWidth candidates each, so that the
+    // candidate entries number ≈ B; P and Q serve as P3 and Q3, MovieBias as r; dp goes to Dx (ld 2E).
+    public int RankSamples { get; }
+    public ArrayView<int> RankCandidates { get; }
+    public ArrayView<byte> RankMask { get; }
+    public ArrayView<float> LogQ { get; }
+    public ArrayView<float> Logits { get; }
+    public ArrayView<float> LogitGrad { get; }
+    public ArrayView<float> RankDq { get; }
 
     /// <summary>Frees the buffers (the device is the caller's).</summary>
     public void Dispose()

@@ -13,7 +13,8 @@ namespace HybridRec.Model.Backends;
 /// in one buffer of 4P floats; each epoch's shuffled samples and segment lists are uploaded once, so a training
 /// step moves nothing but kernel arguments. Same layout, initial values and options as <see cref="CpuBackend"/>.
 /// The parts: <see cref="DeviceMemory"/> (ownership), <see cref="DeviceEpoch"/> (uploads), <see cref="DeviceWorkspace"/>
-/// (intermediates), <see cref="DeviceNetwork"/> (forward and backward), <see cref="DeviceAdam"/> (the optimiser step).
+/// (intermediates), <see cref="DeviceNetwork"/> (forward and backward), <see cref="DeviceRanking"/> (the ranking head, when the
+/// layout has one), <see cref="DeviceAdam"/> (the optimiser step).
 /// </summary>
 internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
 {
@@ -32,6 +33,7 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
     private readonly DeviceWorkspace _workspace = null!;
     private readonly DeviceNetwork _network = null!;
     private readonly DeviceAdam _optimizer = null!;
+    private readonly DeviceRanking? _ranking;
     private long _lossCount;
     private StepProfile? _profile;
 
@@ -60,7 +62,8 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
             _epoch = new DeviceEpoch(_memory);
             _workspace = new DeviceWorkspace(_memory, _l);
             _network = new DeviceNetwork(_k, _memory, setup, _workspace, Mark);
-            _optimizer = new DeviceAdam(_k, _l);
+            _ranking = _l.HasRankingHead ? new DeviceRanking(_k, _memory, setup) : null;
+            _optimizer = new DeviceAdam(_k, _l, setup.Ranking.LearningRateScale);
         }
         catch
         {
@@ -130,6 +133,7 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
         Params.CopyFromCPU(parameters.ToArray());
         _lossSum.MemSetToZero();
         _lossCount = 0;
+        _ranking?.Reset();
         Step = 0;
         _device.Synchronize();
     }
@@ -151,6 +155,14 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
 
     /// <inheritdoc />
     public void Synchronize() => _device.Synchronize();
+
+    /// <inheritdoc />
+    public (double SumCrossEntropy, long Count) TakeRankingLoss()
+    {
+        if (_ranking is null) return (0, 0);
+        _device.Synchronize();
+        return _ranking.Take();
+    }
 
     /// <inheritdoc />
     public void TrainBatch(EpochPlan plan, int batch)
@@ -176,6 +188,8 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
         _k.MseLossGrad(_workspace.Y.View, b.Targets, b.N, 2f / b.N, _workspace.DY.View, _lossSum.View);
         _lossCount += b.N;
         Mark("loss");
+        // The ranking head writes its slices' gradient rows before the backward pass adds the whole-table L2.
+        _ranking?.ForwardBackward(Params, Grads, b, Mark);
         _network.Backward(Params, Grads, b);
         return b;
     }

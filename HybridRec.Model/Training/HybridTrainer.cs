@@ -59,7 +59,7 @@ public static class HybridTrainer
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
         float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
-        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads);
+        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads) with { Ranking = options.Ranking };
 
         // Members are independent given their seeds, so on the managed CPU backend (whose results do not depend on
         // its thread count) several train at once, each on its share of the threads: the per-step work of this

@@ -143,12 +143,22 @@ internal sealed partial class HybridKernels
     /// <summary>Sub-warp size (power of two ≤ min(16, warp), no wider than the row) and an exact grid over samples.</summary>
     private KernelConfig PairConfig(int rowLength, int n, ref PairArgs args)
     {
-        int lanes = Math.Min(Math.Min(16, WarpSize), SmallestPowerOfTwoAtLeast(rowLength));
-        lanes = LargestPowerOfTwoAtMost(Math.Min(lanes, GroupLimit));
+        var config = SubWarpConfig(rowLength, n, out int lanes);
         args.Lanes = lanes;
+        return config;
+    }
+
+    /// <summary>
+    /// A sub-warp of <paramref name="lanes"/> lanes (power of two ≤ min(16, warp, group), no wider than the row) per
+    /// item and an exact grid over <paramref name="items"/> items, so that every lane reaches the shuffles.
+    /// </summary>
+    private KernelConfig SubWarpConfig(int rowLength, long items, out int lanes)
+    {
+        lanes = Math.Min(Math.Min(16, WarpSize), SmallestPowerOfTwoAtLeast(rowLength));
+        lanes = LargestPowerOfTwoAtMost(Math.Min(lanes, GroupLimit));
         int perGroup = GroupLimit / lanes;
-        long groups = (n + (long)perGroup - 1) / perGroup;
-        if (groups > MaxGrid) throw new ArgumentException($"{n} samples need {groups} groups, more than the accelerator's {MaxGrid}.");
+        long groups = (items + perGroup - 1) / perGroup;
+        if (groups > MaxGrid) throw new ArgumentException($"{items} items need {groups} groups, more than the accelerator's {MaxGrid}.");
         return new KernelConfig((int)groups, GroupLimit);
     }
 }

@@ -23,18 +23,29 @@ internal static class PairKernels
         int lanes = a.Lanes;
         int lane = Group.IdxX & (lanes - 1);
         int i = Grid.IdxX * (Group.DimX / lanes) + Group.IdxX / lanes;
+        bool active = i < a.N;
+        float acc = LaneDot(p, active ? users[i] * a.Dim : 0, q, active ? movies[i] * a.Dim : 0, a.Dim, lane, lanes, active);
+        if (lane == 0 && active)
+            output[i * a.Out.Ld + a.Out.Offset] = acc;
+    }
+
+    /// <summary>
+    /// The dot product of p[pRow..pRow+dim) and q[qRow..qRow+dim) over a sub-warp of <paramref name="lanes"/> lanes
+    /// (a power of two dividing the warp): each lane strides the rows, then a fixed XOR-shuffle butterfly leaves the
+    /// sum in every lane. Every lane of the sub-warp must call it (inactive lanes pass <paramref name="active"/> false
+    /// and contribute 0). Shared by <see cref="DotForward"/>, <see cref="OutputForward"/> and the ranking head's <c>RankScores</c>.
+    /// </summary>
+    internal static float LaneDot(ArrayView<float> p, int pRow, ArrayView<float> q, int qRow, int dim, int lane, int lanes, bool active)
+    {
         float acc = 0f;
-        if (i < a.N)
+        if (active)
         {
-            int pu = users[i] * a.Dim;
-            int qm = movies[i] * a.Dim;
-            for (int d = lane; d < a.Dim; d += lanes)
-                acc += p[pu + d] * q[qm + d];
+            for (int d = lane; d < dim; d += lanes)
+                acc += p[pRow + d] * q[qRow + d];
         }
         for (int mask = lanes >> 1; mask > 0; mask >>= 1)
             acc += Warp.ShuffleXor(acc, mask);
-        if (lane == 0 && i < a.N)
-            output[i * a.Out.Ld + a.Out.Offset] = acc;
+        return acc;
     }
 
     /// <summary>
@@ -54,16 +65,9 @@ internal static class PairKernels
         int lanes = a.Lanes;
         int lane = Group.IdxX & (lanes - 1);
         int i = Grid.IdxX * (Group.DimX / lanes) + Group.IdxX / lanes;
-        float acc = 0f;
-        if (i < a.N)
-        {
-            int row = i * a.Out.Ld;
-            for (int k = lane; k < a.Dim; k += lanes)
-                acc += wo[k] * c[row + k];
-        }
-        for (int mask = lanes >> 1; mask > 0; mask >>= 1)
-            acc += Warp.ShuffleXor(acc, mask);
-        if (lane == 0 && i < a.N)
+        bool active = i < a.N;
+        float acc = LaneDot(wo, 0, c, active ? i * a.Out.Ld : 0, a.Dim, lane, lanes, active);
+        if (lane == 0 && active)
         {
             float v = acc + bo[0];
             if (a.UseBiases != 0) v += userBias[users[i]] + movieBias[movies[i]];

@@ -14,7 +14,9 @@ internal sealed class DeviceEpoch(DeviceMemory memory)
     private int _version = -1;
     private MemoryBuffer1D<int, Stride1D.Dense>? _users, _items;
     private MemoryBuffer1D<float, Stride1D.Dense>? _targets;
-    private readonly DeviceSegments _userSegments = new(memory), _itemSegments = new(memory);
+    private MemoryBuffer1D<int, Stride1D.Dense>? _candidates;          // (SampleCount·(1+k)) with a ranking head
+    private MemoryBuffer1D<byte, Stride1D.Dense>? _candidateMask;      // (SampleCount·(1+k))
+    private readonly DeviceSegments _userSegments = new(memory), _itemSegments = new(memory), _candidateSegments = new(memory);
 
     /// <summary>Uploads <paramref name="plan"/> unless it is the plan (and shuffle) already on the device.</summary>
     public void Ensure(EpochPlan plan)
@@ -34,6 +36,7 @@ internal sealed class DeviceEpoch(DeviceMemory memory)
         _targets!.CopyFromCPU(plan.Targets);
         _userSegments.Upload(plan.UserSegments);
         _itemSegments.Upload(plan.ItemSegments);
+        if (plan.RankNegatives > 0) UploadCandidates(plan);
         _plan = plan;
         _version = plan.Version;
     }
@@ -44,8 +47,31 @@ internal sealed class DeviceEpoch(DeviceMemory memory)
         Ensure(plan);
         int n = plan.BatchLength(batch);
         int start = plan.BatchStart(batch);
+        DeviceCandidates? candidates = null;
+        if (plan.RankNegatives > 0)
+        {
+            int width = 1 + plan.RankNegatives, entries = n * width;
+            candidates = new DeviceCandidates(width, _candidates!.View.SubView((long)start * width, entries), _candidateMask!.View.SubView((long)start * width, entries),
+                _candidateSegments.Batch(plan.CandidateSegments!, batch, entries));
+        }
         return new DeviceBatch(n, _users!.View.SubView(start, n), _items!.View.SubView(start, n), _targets!.View.SubView(start, n),
-            _userSegments.Batch(plan.UserSegments, batch, n), _itemSegments.Batch(plan.ItemSegments, batch, n));
+            _userSegments.Batch(plan.UserSegments, batch, n), _itemSegments.Batch(plan.ItemSegments, batch, n), candidates);
+    }
+
+    /// <summary>The ranking head's candidates, mask and candidate segments (the buffers are kept while the sizes stay).</summary>
+    private void UploadCandidates(EpochPlan plan)
+    {
+        if (plan.CandidateSegments is null) throw new ArgumentException("the plan has negatives but no candidate segments.", nameof(plan));
+        if (_candidates is null || _candidates.Length != plan.Candidates.Length)
+        {
+            memory.Free(ref _candidates);
+            memory.Free(ref _candidateMask);
+            _candidates = memory.Allocate<int>(plan.Candidates.Length);
+            _candidateMask = memory.Allocate<byte>(plan.CandidateMask.Length);
+        }
+        _candidates.CopyFromCPU(plan.Candidates);
+        _candidateMask!.CopyFromCPU(plan.CandidateMask);
+        _candidateSegments.Upload(plan.CandidateSegments);
     }
 
     /// <summary>The four arrays of one <see cref="SegmentTable"/> on the device.</summary>
@@ -82,8 +108,14 @@ internal sealed class DeviceEpoch(DeviceMemory memory)
     }
 }
 
-/// <summary>One batch on the device: <c>n</c> samples and the segment lists over their users and items.</summary>
-internal readonly record struct DeviceBatch(int N, ArrayView<int> Users, ArrayView<int> Items, ArrayView<float> Targets, BatchRows UserRows, BatchRows ItemRows);
+/// <summary>One batch on the device: <c>n</c> samples and the segment lists over their users and items (and the ranking head's candidates, when the plan has them).</summary>
+internal readonly record struct DeviceBatch(int N, ArrayView<int> Users, ArrayView<int> Items, ArrayView<float> Targets, BatchRows UserRows, BatchRows ItemRows, DeviceCandidates? Candidates = null);
+
+/// <summary>
+/// A batch's ranking-head candidates: <see cref="Width"/> = 1 + k per sample (the positive first), their mask, and the
+/// segment list over the batch's n·(1 + k) candidate entries.
+/// </summary>
+internal readonly record struct DeviceCandidates(int Width, ArrayView<int> Items, ArrayView<byte> Mask, BatchRows Rows);
 
 /// <summary>The distinct rows of a batch (<see cref="Count"/> of them), their segment offsets, the ordered samples and each sample's segment.</summary>
 internal readonly record struct BatchRows(int Count, ArrayView<int> Rows, ArrayView<int> Offsets, ArrayView<int> Samples, ArrayView<int> SegmentOf);

@@ -17,6 +17,7 @@ internal sealed class DeviceNetwork
     private readonly DeviceWorkspace _w;
     private readonly DeviceTowers _itemTowers, _userTowers;
     private readonly float _offset;
+    private readonly int _tableL2End;   // the whole-table L2 covers [0, this): the ranking head's slices unless excluded
     private readonly Action<string> _mark;
 
     public DeviceNetwork(HybridKernels kernels, DeviceMemory memory, BackendSetup setup, DeviceWorkspace workspace, Action<string> mark)
@@ -25,6 +26,7 @@ internal sealed class DeviceNetwork
         _l = setup.Layout;
         _w = workspace;
         _offset = _l.HasBiases ? setup.GlobalOffset : 0f;
+        _tableL2End = _l.HasRankingHead && !setup.Ranking.TableL2 ? _l.RankOffset : _l.DenseOffset;
         _mark = mark;
         _itemTowers = new DeviceTowers(kernels, memory, setup, FeatureEntity.Item);
         _userTowers = new DeviceTowers(kernels, memory, setup, FeatureEntity.User);
@@ -94,10 +96,11 @@ internal sealed class DeviceNetwork
             _k.SegmentSumRows(_w.DY.View, 1, 0, 1, m.Rows, m.Offsets, m.Samples, m.Count, P(g, _l.ItemBias!), P(p, _l.ItemBias!), l2);
         }
         _mark("backward: embedding segment sums");
-        // Whole-table embedding L2: every row of the row-sparse range (needs dense Adam).
+        // Whole-table embedding L2: every row of the row-sparse range (needs dense Adam); after every row-sparse
+        // gradient row is written, the ranking head's included (IlgpuBackend runs it before this backward).
         float l2t = _l.Options.EmbeddingTableL2;
-        if (l2t != 0 && _l.DenseOffset > 0)
-            _k.AddScaled(g.SubView(0, _l.DenseOffset), p.SubView(0, _l.DenseOffset), 2f * l2t);
+        if (l2t != 0 && _tableL2End > 0)
+            _k.AddScaled(g.SubView(0, _tableL2End), p.SubView(0, _tableL2End), 2f * l2t);
         // Dense L2: g += 2 λd W on weight matrices.
         float l2d = _l.Options.DenseL2;
         if (l2d != 0)

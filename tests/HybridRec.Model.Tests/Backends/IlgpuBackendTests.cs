@@ -10,10 +10,10 @@ namespace HybridRec.Model.Tests.Backends;
 /// <summary>
 /// The network composed from ILGPU kernels against the managed CPU backend: from identical parameters, the
 /// gradient of a batch and several training steps (losses and parameters) agree, with item towers (genres, tags) and
-/// a user tower (segment), and with item towers only. Runs on ILGPU's CPU accelerator
+/// a user tower (segment), and with item towers only; the ranking head in IlgpuBackendTests.Ranking.cs. Runs on ILGPU's CPU accelerator
 /// (Category=Kernels) and on CUDA when a device is present (Category=Cuda; reported skipped otherwise).
 /// </summary>
-public abstract class IlgpuBackendAgreement(DeviceKind kind)
+public abstract partial class IlgpuBackendAgreement(DeviceKind kind)
 {
     private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, genres: 5, tags: 4, ratingsPerUser: 12, segments: 3);
 
@@ -70,21 +70,8 @@ public abstract class IlgpuBackendAgreement(DeviceKind kind)
         cpu.SetParameters(initial);
         ilgpu.SetParameters(initial);
         int steps = Math.Min(8, plan.BatchCount);
-        for (int b = 0; b < steps; b++)
-        {
-            cpu.TrainBatch(plan, b);
-            ilgpu.TrainBatch(plan, b);
-            var (cpuLoss, cpuCount) = cpu.TakeLoss();
-            var (gpuLoss, gpuCount) = ilgpu.TakeLoss();
-            Assert.Equal(cpuCount, gpuCount);
-            Assert.True(Math.Abs(cpuLoss - gpuLoss) <= 1e-5 * cpuLoss + 1e-7, $"step {b}: loss {cpuLoss:R} (cpu) vs {gpuLoss:R} ({ilgpu.Name})");
-        }
-        var expected = new float[initial.Length];
-        var actual = new float[initial.Length];
-        cpu.GetParameters(expected);
-        ilgpu.GetParameters(actual);
-        var check = KernelCheck.Compare(expected, actual, atol: 2e-5, rtol: 1e-4);
-        Assert.True(check.Passed, $"parameters after {steps} steps: {check}");
+        for (int b = 0; b < steps; b++) TrainBoth(cpu, ilgpu, plan, b);
+        var actual = SameParameters(cpu, ilgpu, initial.Length, steps);
         Assert.NotEqual(initial, actual); // training moved them
 
         // Predictions agree too.
@@ -95,6 +82,29 @@ public abstract class IlgpuBackendAgreement(DeviceKind kind)
         ilgpu.Predict(u, m, p2);
         var predictions = KernelCheck.Compare(p1, p2, atol: 1e-5, rtol: 1e-4);
         Assert.True(predictions.Passed, $"predictions: {predictions}");
+    }
+
+    /// <summary>One step of both backends on batch <paramref name="b"/>; their squared-error sums and counts agree.</summary>
+    private static void TrainBoth(CpuBackend cpu, IlgpuBackend ilgpu, EpochPlan plan, int b)
+    {
+        cpu.TrainBatch(plan, b);
+        ilgpu.TrainBatch(plan, b);
+        var (cpuLoss, cpuCount) = cpu.TakeLoss();
+        var (gpuLoss, gpuCount) = ilgpu.TakeLoss();
+        Assert.Equal(cpuCount, gpuCount);
+        Assert.True(Math.Abs(cpuLoss - gpuLoss) <= 1e-5 * cpuLoss + 1e-7, $"step {b}: loss {cpuLoss:R} (cpu) vs {gpuLoss:R} ({ilgpu.Name})");
+    }
+
+    /// <summary>The parameters of both backends agree after <paramref name="steps"/> steps; returns the ILGPU backend's.</summary>
+    private static float[] SameParameters(CpuBackend cpu, IlgpuBackend ilgpu, int count, int steps)
+    {
+        var expected = new float[count];
+        var actual = new float[count];
+        cpu.GetParameters(expected);
+        ilgpu.GetParameters(actual);
+        var check = KernelCheck.Compare(expected, actual, atol: 2e-5, rtol: 1e-4);
+        Assert.True(check.Passed, $"parameters after {steps} steps: {check}");
+        return actual;
     }
 
     private static float[] Gradient(IModelBackend backend, float[] initial, EpochPlan plan)
