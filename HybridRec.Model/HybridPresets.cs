@@ -19,7 +19,8 @@ public static class HybridPresets
     /// <summary>
     /// The original Keras notebook: E 50 (Keras' ±0.05 initialisation), every branch and tower E/2 wide, item towers
     /// over every item group (MovieLens: genres, tags), no user towers, no biases, no regularisation, batch 64,
-    /// 10 epochs of dense Adam at 1e-3 without early stopping, one model, min tag count 10; no ranking head.
+    /// 10 epochs of dense Adam at 1e-3 without early stopping, one model, min tag count 10; no ranking head (switched on,
+    /// its Adam step is the same 1e-3, <see cref="RankingLossOptions.LearningRateScale"/> 1, over 16 negatives).
     /// </summary>
     public static HybridConfiguration Original { get; } = new()
     {
@@ -48,6 +49,10 @@ public static class HybridPresets
             RestoreBestEpoch = false,
             RefitOnAllData = false,
             EnsembleSize = 1,
+            // When a ranking head is switched on (--ranking-loss softmax): the head's step is the notebook's 1e-3 itself (ten
+            // epochs without early stopping or L2 overfit it at ×3.4: validation NDCG@10 0.0886 against 0.1219 at ×1), and 16
+            // negatives do as well as 64 there (0.1228 against 0.1219) at a quarter of the head's cost.
+            Ranking = new RankingLossOptions { LearningRateScale = 1f, Negatives = 16 },
         },
         MinTagCount = 10,
     };
