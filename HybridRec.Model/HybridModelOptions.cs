@@ -68,8 +68,8 @@ public sealed record HybridModelOptions
     /// <summary>The ranking embedding size a head gets when it is switched on without a size (command line: <c>--ranking-loss softmax</c>).</summary>
     public const int RankingHeadSize = 32;
 
-    /// <summary>Default <see cref="RankingEmbeddingSize"/>.</summary>
-    public const int DefaultRankingEmbeddingSize = 0;
+    /// <summary>Default <see cref="RankingEmbeddingSize"/>: the tuned default has a ranking head (chosen on validation, docs/experiments-ranking.md).</summary>
+    public const int DefaultRankingEmbeddingSize = RankingHeadSize;
 
     /// <summary>
     /// Size Er of the ranking head's embedding pair (user_rank, item_rank, plus a per-item ranking bias), scored

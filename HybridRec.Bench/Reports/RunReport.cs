@@ -63,8 +63,8 @@ internal sealed class RunReport
     public bool? RankingTableL2 { get; set; }
     /// <summary>
     /// The ranking loss as trained: the mean sampled-softmax cross-entropy per training rating (natural log, unweighted; the
-    /// rated item against its sampled negatives, logQ-corrected) of each member's last epoch on its fitting part, averaged
-    /// over the members; null without a ranking head.
+    /// rated item against its sampled negatives, logQ-corrected) of each member's last epoch that trained the head (its
+    /// refit's last epoch when it refits), averaged over the members; null without a ranking head.
     /// </summary>
     [JsonPropertyName("ranking_loss_last_epoch")]
     public double? RankingLossLastEpoch { get; set; }
@@ -148,7 +148,7 @@ internal sealed class RunReport
         var refits = RefitEpochsOf(result, split.Train.Count);
         var k = t.Ranking;
         bool head = config.Model.HasRankingHead;
-        var lastRankingLoss = result.History.GroupBy(h => h.Member).Select(g => g.Last().TrainRankingLoss).Where(x => x is not null).Select(x => x!.Value).ToList();
+        var lastRankingLoss = result.MemberRankingLosses.Where(x => x is not null).Select(x => x!.Value).ToList();
         return new RunReport
         {
             Loss = head ? "mse + ranking_weight · sampled softmax" : "mse",

@@ -22,6 +22,14 @@ internal sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollecti
     /// </summary>
     public float[]? LogQ { get; init; }
 
+    /// <summary>
+    /// Whether the steps train the ranking head (default). False: a layout with a head trains as if it had none — no
+    /// candidates needed, the head's slices get no gradient and stay as they are (used for the epochs on the fitting part
+    /// when a refit follows: those only choose the epoch count by validation RMSE, which the head never changes, and the
+    /// refit starts again from the initial parameters).
+    /// </summary>
+    public bool TrainRankingHead { get; init; } = true;
+
     /// <summary>The setup for training with <paramref name="negatives"/> under <paramref name="ranking"/>: its log q when the correction is on.</summary>
     public BackendSetup WithRanking(RankingLossOptions ranking, NegativeSampler? negatives)
     {

@@ -92,7 +92,8 @@ public static class HybridTrainer
             UserHistory.FromRatings(train, dataset.Users.Count), runs.Select(r => r.Parameters).ToList());
         return new TrainingResult(trained, runs.SelectMany(r => r.History).ToList(), runs.Select(r => r.ModelEpoch).ToList(), runs.Any(r => r.StoppedEarly),
             trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent, warnings,
-            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList());
+            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList(),
+            model.HasRankingHead ? runs.Select(r => r.RankingLoss).ToList() : []);
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace HybridRec.Model.Training;
 /// and, when asked, refits it on all training samples for its best epoch count.
 /// With a ranking head, the negatives of the epochs come from a <see cref="NegativeSampler"/> over the member's fitting
 /// part (its validation part is never seen: neither in q nor in the rejected items), those of the refit from one over
-/// all training samples, each phase on its own backend (the backend's log q is fixed).
+/// all training samples, each phase on its own backend (the backend's log q is fixed). When a refit follows, the epochs
+/// on the fitting part do not train the head (<see cref="BackendSetup.TrainRankingHead"/>): they only choose the epoch
+/// count by validation RMSE, which the head never changes, and the refit starts again from the initial parameters.
 /// </summary>
 internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends)
 {
@@ -21,9 +23,10 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var layout = setup.Layout;
         var (fit, validation) = HybridTrainer.CarveValidation(all, options.ValidationFraction, validationSeed);
         var initial = ParameterInitializer.Create(layout, seed);
-        var negatives = Sampler(fit);
+        bool headInFit = layout.HasRankingHead && !options.RefitOnAllData;
+        var negatives = headInFit ? Sampler(fit) : null;
 
-        using var backend = backends(setup.WithRanking(options.Ranking, negatives));
+        using var backend = backends(setup.WithRanking(options.Ranking, negatives) with { TrainRankingHead = headInFit });
         backend.SetParameters(initial);
         var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed, negatives);
         var runner = new EpochRunner(backend, options, member, progress);
@@ -35,6 +38,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var trainClock = new Stopwatch();
         long samplesTrained = 0;
         bool stoppedEarly = false;
+        double? rankingLoss = null;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -45,6 +49,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
             learningRates.Add(backend.LearningRate);
             var (sse, count) = runner.Run(plan, epoch, trainClock, cancellationToken);
             var (crossEntropy, rankCount) = backend.TakeRankingLoss();
+            if (rankCount > 0) rankingLoss = crossEntropy / rankCount;
             trainClock.Stop();
             epochClock.Stop();
             samplesTrained += plan.SampleCount;
@@ -81,9 +86,9 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         if (options.RefitOnAllData && tracker.BestParameters is not null)
         {
             trainClock.Start();
-            if (negatives is null)
+            if (!layout.HasRankingHead)
             {
-                samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, null, cancellationToken);
+                samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, null, ref rankingLoss, cancellationToken);
                 backend.GetParameters(final);
             }
             else
@@ -91,12 +96,15 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
                 var refitNegatives = Sampler(all)!;
                 using var refitBackend = backends(setup.WithRanking(options.Ranking, refitNegatives));
                 samplesTrained += Refit(refitBackend, new EpochRunner(refitBackend, options, member, progress), guard, initial, seed, tracker.BestEpoch, learningRates,
-                    refitNegatives, cancellationToken);
+                    refitNegatives, ref rankingLoss, cancellationToken);
                 refitBackend.GetParameters(final);
             }
             trainClock.Stop();
         }
-        return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription);
+        return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription)
+        {
+            RankingLoss = rankingLoss,
+        };
     }
 
     /// <summary>
@@ -105,7 +113,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
     /// epoch for divergence; returns the samples trained.
     /// </summary>
     private long Refit(IModelBackend backend, EpochRunner runner, DivergenceGuard guard, float[] initial, long seed, int epochs, List<float> learningRates,
-        NegativeSampler? negatives, CancellationToken cancellationToken)
+        NegativeSampler? negatives, ref double? rankingLoss, CancellationToken cancellationToken)
     {
         backend.SetParameters(initial);
         var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, negatives);
@@ -118,7 +126,8 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
             runner.RunQuietly(full, cancellationToken);
             samples += full.SampleCount;
             var (sse, count) = backend.TakeLoss();
-            backend.TakeRankingLoss();
+            var (crossEntropy, rankCount) = backend.TakeRankingLoss();
+            if (rankCount > 0) rankingLoss = crossEntropy / rankCount;
             guard.Check(backend, epoch, refit: true, sse, count);
         }
         return samples;
@@ -131,4 +140,8 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
 
 /// <summary>What one member's training produced.</summary>
 internal sealed record MemberRun(float[] Parameters, List<EpochSummary> History, int ModelEpoch, bool StoppedEarly, TimeSpan TrainTime,
-    long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device);
+    long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device)
+{
+    /// <summary>Mean ranking cross-entropy per sample of the last epoch that trained the head, or null.</summary>
+    public double? RankingLoss { get; init; }
+}

@@ -42,11 +42,17 @@ public sealed class RankingHeadTests : IDisposable
             foreach (var slice in lOff.Slices)
                 Assert.Equal(off.Model.Members[k].AsSpan(slice.Offset, slice.Length).ToArray(), on.Model.Members[k].AsSpan(lOn[slice.Name].Offset, slice.Length).ToArray());
         Assert.Equal(off.History.Select(h => h.ValidationRmse), on.History.Select(h => h.ValidationRmse));
-        Assert.All(off.History, h => Assert.Null(h.TrainRankingLoss));
-        Assert.All(on.History, h => Assert.InRange(h.TrainRankingLoss!.Value, 0.0, 10.0));
-        // The head learned: the mean cross-entropy falls below the loss of equal logits, log(1 + k), and keeps falling.
-        var first = on.History.Where(h => h.Member == 0).ToList();
-        Assert.True(first[^1].TrainRankingLoss < first[0].TrainRankingLoss, string.Join(", ", first.Select(h => h.TrainRankingLoss)));
+        Assert.Empty(off.MemberRankingLosses);
+        // With a refit the epochs on the fitting part leave the head alone (they only pick the epoch count); the refit trains it.
+        Assert.All(on.History, h => Assert.Null(h.TrainRankingLoss));
+        Assert.Equal(2, on.MemberRankingLosses.Count);
+        Assert.All(on.MemberRankingLosses, ce => Assert.InRange(ce!.Value, 0.0, 2 * Math.Log(1 + 6)));
+
+        // Without a refit the head trains on the fitting part: its mean cross-entropy falls from epoch to epoch.
+        var noRefit = HybridTrainer.Train(Data, Split.Train, Model(4), Training() with { RefitOnAllData = false, EnsembleSize = 1, Patience = null, Epochs = 4 });
+        var losses = noRefit.History.Select(h => h.TrainRankingLoss!.Value).ToList();
+        Assert.True(losses[^1] < losses[0] && losses[0] < Math.Log(1 + 6) + 1, string.Join(", ", losses));
+        Assert.Equal(losses[^1], noRefit.MemberRankingLosses[0]);
     }
 
     [Fact]
@@ -55,7 +61,8 @@ public sealed class RankingHeadTests : IDisposable
         var one = HybridTrainer.Train(Data, Split.Train, Model(3), Training(threads: 1) with { BatchSize = 300 });
         var four = HybridTrainer.Train(Data, Split.Train, Model(3), Training(threads: 4) with { BatchSize = 300 });
         Assert.Equal(one.Model.Members, four.Model.Members);
-        Assert.Equal(one.History.Select(h => h.TrainRankingLoss), four.History.Select(h => h.TrainRankingLoss));
+        Assert.Equal(one.MemberRankingLosses, four.MemberRankingLosses);
+        Assert.All(one.MemberRankingLosses, ce => Assert.NotNull(ce));
     }
 
     [Fact]
