@@ -10,7 +10,7 @@ namespace HybridRec.Model.Training;
 /// each) and the caller's <see cref="SeededRandom"/>, so a stream gives the same negatives on every machine.
 /// Immutable after construction and safe to share between threads (each thread brings its own generator).
 /// </summary>
-public sealed class NegativeSampler
+internal sealed class NegativeSampler
 {
     /// <summary>Draws per negative before a candidate is masked.</summary>
     public const int MaxTries = 64;

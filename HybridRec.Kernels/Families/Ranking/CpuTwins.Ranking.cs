@@ -1,6 +1,6 @@
 namespace HybridRec.Kernels;
 
-public static partial class CpuTwins
+internal static partial class CpuTwins
 {
     /// <summary>Twin of <see cref="HybridKernels.RankScores"/>.</summary>
     /// <param name="p">(U, dim) P3.</param>

@@ -3,7 +3,7 @@ using ILGPU.Runtime;
 
 namespace HybridRec.Kernels;
 
-public sealed partial class HybridKernels
+internal sealed partial class HybridKernels
 {
     /// <summary>
     /// Ranking-head logits: <c>logits[b·ldLogits + j] = Σ_d p[users[b]·dim + d]·q[c·dim + d] + bias[c] − (useLogQ ? logQ[c] : 0)</c>
