@@ -1,0 +1,74 @@
+using HybridRec.Model;
+using HybridRec.Model.Recommendation;
+
+namespace HybridRec.Serving.Models;
+
+/// <summary>
+/// One loaded model and what serving derives from it (the item similarity index, the training ratings per item, the
+/// recommendation cache). Immutable: a reload builds a new snapshot and swaps it in, so a request that took a
+/// snapshot finishes on it.
+/// </summary>
+public sealed class ModelSnapshot
+{
+    private readonly RecommendationCache? _cache;
+    private readonly bool _parallelScoring;
+
+    internal ModelSnapshot(HybridModel model, ModelVersion version, string path, DateTimeOffset loadedAt, HybridRecServingOptions options)
+    {
+        Model = model;
+        Version = version;
+        Path = path;
+        LoadedAt = loadedAt;
+        Similarity = new ItemSimilarity(model);
+        TrainingRatings = CountTrainingRatings(model);
+        _parallelScoring = options.ParallelScoring;
+        _cache = options.RecommendationCacheUsers > 0 ? new RecommendationCache(options.RecommendationCacheUsers, options.MaxCount) : null;
+    }
+
+    /// <summary>The model.</summary>
+    public HybridModel Model { get; }
+
+    /// <summary>The file's hash, write time and length.</summary>
+    public ModelVersion Version { get; }
+
+    /// <summary>The file it was loaded from.</summary>
+    public string Path { get; }
+
+    /// <summary>When it was loaded.</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>Item-to-item similarity from the model's item embeddings (built at load).</summary>
+    public ItemSimilarity Similarity { get; }
+
+    /// <summary>Training ratings per item index (from the users' training histories).</summary>
+    public IReadOnlyList<int> TrainingRatings { get; }
+
+    /// <summary>Users whose recommendation lists are cached.</summary>
+    public int CachedUsers => _cache?.Count ?? 0;
+
+    /// <summary>
+    /// The best <paramref name="count"/> items for known user <paramref name="userId"/> that the user did not rate in
+    /// training, from the cache when it holds the user, otherwise scored on the calling thread (or in parallel, with
+    /// <see cref="HybridRecServingOptions.ParallelScoring"/>).
+    /// </summary>
+    public IReadOnlyList<Recommendation> Recommend(int userId, int count)
+    {
+        if (_cache is not null && count <= _cache.ListLength)
+        {
+            var list = _cache.GetOrAdd(userId, Score);
+            return count >= list.Count ? list : list.Take(count).ToList();
+        }
+        return Score(userId, count);
+    }
+
+    private IReadOnlyList<Recommendation> Score(int userId, int count) =>
+        _parallelScoring ? Model.Recommend(userId, count) : Model.RecommendOnCallingThread(userId, count);
+
+    // TODO(lead): HybridModel.TrainingRatingCount (branch main, task R1) gives the same numbers; switch to it on merge.
+    private static int[] CountTrainingRatings(HybridModel model)
+    {
+        var counts = new int[model.Items.Count];
+        foreach (int item in model.History.Items) counts[item]++;
+        return counts;
+    }
+}
