@@ -53,6 +53,14 @@ public sealed record HybridRecServingOptions
     /// </summary>
     public int RecommendationCacheUsers { get; set; } = 10_000;
 
+    /// <summary>
+    /// Movies with fewer training ratings are never returned by <c>GET /movies/{movieId}/similar</c> or by the cold-start
+    /// recommender (they can still be queried). Rarely rated movies have small embeddings (the whole-table L2 pulls
+    /// them towards zero) whose direction, and so their cosine similarity, is mostly noise: on ml-latest-small, without
+    /// this floor, films rated once or twice fill the lists. Default 10; 0 keeps every movie.
+    /// </summary>
+    public int CandidateMinTrainingRatings { get; set; } = 10;
+
     /// <summary>Whether <c>MapHybridRec</c> also maps <c>/health/live</c> and <c>/health/ready</c>. Default true.</summary>
     public bool MapHealthChecks { get; set; } = true;
 
@@ -68,6 +76,7 @@ public sealed record HybridRecServingOptions
         if (MaxCount is < 1 or > 10_000) problems.Add($"{nameof(MaxCount)} must be in 1..10000 (got {MaxCount}).");
         if (DefaultCount < 1 || DefaultCount > MaxCount) problems.Add($"{nameof(DefaultCount)} must be in 1..{nameof(MaxCount)} ({MaxCount}) (got {DefaultCount}).");
         if (DefaultSimilarCount < 1 || DefaultSimilarCount > MaxCount) problems.Add($"{nameof(DefaultSimilarCount)} must be in 1..{nameof(MaxCount)} ({MaxCount}) (got {DefaultSimilarCount}).");
+        if (CandidateMinTrainingRatings < 0) problems.Add($"{nameof(CandidateMinTrainingRatings)} must not be negative (got {CandidateMinTrainingRatings}).");
         if (RecommendationCacheUsers < 0) problems.Add($"{nameof(RecommendationCacheUsers)} must not be negative (got {RecommendationCacheUsers}).");
         return problems;
     }

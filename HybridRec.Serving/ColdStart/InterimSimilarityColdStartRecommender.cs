@@ -17,7 +17,8 @@ namespace HybridRec.Serving.ColdStart;
 /// <item>No ratings: the items with the most training ratings (score = count / largest count), each predicted at
 /// the model's mean training rating (the middle of the scale for a model without biases).</item>
 /// </list>
-/// Ties are broken by the lower item index; the cost is one pass over the catalogue plus count × ratings similarities.
+/// Only candidates are returned (<see cref="HybridRecServingOptions.CandidateMinTrainingRatings"/>); ties are broken
+/// by the lower item index; the cost is one pass over the catalogue plus count × ratings similarities.
 /// </summary>
 public sealed class InterimSimilarityColdStartRecommender : IColdStartRecommender
 {
@@ -37,7 +38,7 @@ public sealed class InterimSimilarityColdStartRecommender : IColdStartRecommende
             float most = Math.Max(1, snapshot.TrainingRatings.Max());
             for (int m = 0; m < scores.Length; m++) scores[m] = snapshot.TrainingRatings[m] / most;
             float mean = model.Layout.HasBiases ? scale.Denormalize(model.GlobalOffset) : (scale.Min + scale.Max) / 2;
-            return TopItems.Select(scores, count).Select(m => new ScoredItem(m, scores[m], Math.Clamp(mean, scale.Min, scale.Max))).ToList();
+            return snapshot.TopCandidates(scores, count, []).Select(m => new ScoredItem(m, scores[m], Math.Clamp(mean, scale.Min, scale.Max))).ToList();
         }
 
         float middle = (scale.Min + scale.Max) / 2, half = scale.Range / 2;
@@ -45,7 +46,7 @@ public sealed class InterimSimilarityColdStartRecommender : IColdStartRecommende
         var weights = ratings.Select(r => (r.Rating - middle) / half / n).ToArray();
         snapshot.Similarity.WeightedSimilarities(items, weights, scores);
         float userMean = ratings.Average(r => r.Rating);
-        return TopItems.Select(scores, count, rated).Select(m =>
+        return snapshot.TopCandidates(scores, count, rated).Select(m =>
         {
             float weighted = userMean, total = 1;
             foreach (var r in ratings)

@@ -36,7 +36,7 @@ internal static class HybridRecHandlers
         if (!TryTake(provider, http, out var snapshot, out var problem)) return problem;
         if (!TryCount(count, options.Value.DefaultSimilarCount, options.Value.MaxCount, out int n, out problem)) return problem;
         if (!snapshot.Model.Items.Contains(movieId)) return UnknownMovie(snapshot.Model, movieId);
-        return TypedResults.Ok(snapshot.Similarity.MostSimilar(movieId, n).Select(s => new SimilarMovie(s.ItemId, s.Name, s.Similarity)).ToArray());
+        return TypedResults.Ok(snapshot.SimilarItems(movieId, n).Select(s => new SimilarMovie(s.ItemId, s.Name, s.Similarity)).ToArray());
     }
 
     public static Results<Ok<MovieDetails>, ProblemHttpResult> Movie(int movieId, HttpContext http, IHybridModelProvider provider)

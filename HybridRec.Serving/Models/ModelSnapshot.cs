@@ -12,6 +12,7 @@ public sealed class ModelSnapshot
 {
     private readonly RecommendationCache? _cache;
     private readonly bool _parallelScoring;
+    private readonly int _minTrainingRatings;
 
     internal ModelSnapshot(HybridModel model, ModelVersion version, string path, DateTimeOffset loadedAt, HybridRecServingOptions options)
     {
@@ -21,6 +22,7 @@ public sealed class ModelSnapshot
         LoadedAt = loadedAt;
         Similarity = new ItemSimilarity(model);
         TrainingRatings = CountTrainingRatings(model);
+        _minTrainingRatings = options.CandidateMinTrainingRatings;
         _parallelScoring = options.ParallelScoring;
         _cache = options.RecommendationCacheUsers > 0 ? new RecommendationCache(options.RecommendationCacheUsers, options.MaxCount) : null;
     }
@@ -42,6 +44,32 @@ public sealed class ModelSnapshot
 
     /// <summary>Training ratings per item index (from the users' training histories).</summary>
     public IReadOnlyList<int> TrainingRatings { get; }
+
+    /// <summary>Whether item index <paramref name="item"/> may be returned by similarity and cold start (<see cref="HybridRecServingOptions.CandidateMinTrainingRatings"/>).</summary>
+    public bool IsCandidate(int item) => TrainingRatings[item] >= _minTrainingRatings;
+
+    /// <summary>
+    /// Turns <paramref name="scores"/> (one per item index) into the best <paramref name="count"/> candidates, best
+    /// first (ties by the lower index), skipping the sorted indices in <paramref name="excluded"/> and the items that
+    /// are not candidates (<see cref="IsCandidate"/>; their scores are overwritten, the returned items' are not).
+    /// </summary>
+    public int[] TopCandidates(float[] scores, int count, ReadOnlySpan<int> excluded)
+    {
+        int rare = 0;
+        for (int m = 0; m < scores.Length; m++)
+            if (!IsCandidate(m)) { scores[m] = float.NegativeInfinity; rare++; }
+        var top = TopItems.Select(scores, count, excluded);
+        return rare == 0 ? top : top.Where(IsCandidate).ToArray();
+    }
+
+    /// <summary>The <paramref name="count"/> candidates most similar to raw item <paramref name="itemId"/> (which must be in the model), best first.</summary>
+    public IReadOnlyList<SimilarItem> SimilarItems(int itemId, int count)
+    {
+        int item = Model.Items.GetIndex(itemId);
+        var similarities = new float[Model.Items.Count];
+        Similarity.SimilaritiesTo(item, similarities);
+        return TopCandidates(similarities, count, [item]).Select(m => new SimilarItem(Model.Items.GetRawId(m), Model.ItemNames[m], similarities[m])).ToList();
+    }
 
     /// <summary>Users whose recommendation lists are cached.</summary>
     public int CachedUsers => _cache?.Count ?? 0;

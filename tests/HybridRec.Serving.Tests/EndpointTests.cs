@@ -57,6 +57,23 @@ public sealed class EndpointTests(TestModels models) : IDisposable
     }
 
     [Fact]
+    public async Task RarelyRatedMoviesAreNotCandidates()
+    {
+        // With the floor at the median count, about half the movies may be returned; a rare one can still be queried.
+        var counts = Enumerable.Range(1, TinyMovies.Movies).ToDictionary(id => id, id => models.Data.Ratings.Items.Count(i => i == models.Data.Items.GetIndex(id)));
+        int floor = counts.Values.Order().ElementAt(TinyMovies.Movies / 2);
+        using var factory = new ApiFactory(models.PathA, o => o.CandidateMinTrainingRatings = floor);
+        var client = factory.CreateClient();
+        int rare = counts.First(c => c.Value < floor).Key;
+        var similar = await Http.Ok<SimilarMovie[]>(await client.GetAsync($"/movies/{rare}/similar?count=100"));
+        var expected = new ItemSimilarity(models.A).MostSimilar(rare, 100).Where(s => counts[s.ItemId] >= floor).Select(s => new SimilarMovie(s.ItemId, s.Name, s.Similarity));
+        Assert.Equal(expected, similar);
+        Assert.Equal(counts.Count(c => c.Value >= floor), similar.Length);
+        var cold = await Http.Ok<MovieRecommendation[]>(await client.PostAsync("/recommendations", Http.JsonBody(Http.RatingsBody([(rare, 5.0)], 100))));
+        Assert.Equal(counts.Where(c => c.Value >= floor).Select(c => c.Key).Order(), cold.Select(r => r.MovieId).Order());
+    }
+
+    [Fact]
     public async Task SimilarMoviesShareTheGenre()
     {
         var client = _factory.CreateClient();

@@ -9,7 +9,7 @@ namespace HybridRec.Serving.Tests.TestData;
 
 /// <summary>
 /// The HybridRec.Api host (its Program) in memory, serving <c>modelPath</c>: <c>--model</c> as on the command line,
-/// fast reload checks, a cache folder of its own (so the default model is never trained), and optional changes to
+/// fast reload checks, every movie a candidate, a cache folder of its own (so the default model is never trained), and optional changes to
 /// the options and services. Development environment unless given (the one with the exception page, the worst case
 /// for leaking stack traces).
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class ApiFactory(string modelPath, Action<HybridRecServingOptions>
             {
                 o.ReloadCheckInterval = TimeSpan.FromMilliseconds(200);
                 o.ReloadDebounce = TimeSpan.FromMilliseconds(50);
+                o.CandidateMinTrainingRatings = 0;   // every movie of the tiny data (about 11 ratings each) is a candidate
                 options?.Invoke(o);
             });
             services?.Invoke(s);
