@@ -21,6 +21,7 @@ internal static class BenchApp
         ["profile-step"] = (HybridRec.Bench.Throughput.ProfileStepCommand.Run, HybridRec.Bench.Throughput.ProfileStepCommand.Usage),
         ["check-kernels"] = (DeviceCommands.Check, DeviceCommands.CheckUsage),
         ["device-info"] = (DeviceCommands.Info, DeviceCommands.InfoUsage),
+        ["serve-bench"] = (HybridRec.Bench.ServeBench.ServeBenchCommand.Run, HybridRec.Bench.ServeBench.ServeBenchCommand.Usage),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
