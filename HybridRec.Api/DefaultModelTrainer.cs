@@ -13,6 +13,13 @@ namespace HybridRec.Api;
 /// </summary>
 internal sealed partial class DefaultModelTrainer(IConfiguration configuration, IHybridModelProvider provider, ILogger<DefaultModelTrainer> log) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the model provider's file watcher starts (this service is registered first), so the watcher can watch it.
+        if (DefaultModel.IsUsed(configuration)) Directory.CreateDirectory(Path.GetDirectoryName(DefaultModel.CachedPath(configuration))!);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!DefaultModel.IsUsed(configuration)) return;
@@ -48,7 +55,6 @@ internal sealed partial class DefaultModelTrainer(IConfiguration configuration, 
             if (p.Epoch is { } e) LogEpoch(p.Member + 1, p.Members, e.Epoch, e.ValidationRmseStars);
         });
         var result = HybridTrainer.Train(data, data.Ratings, config, progress, cancellationToken);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         result.Model.Save(path);
         LogTrained(path, clock.Elapsed.TotalSeconds);
     }

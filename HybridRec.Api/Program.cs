@@ -5,9 +5,10 @@ using Scalar.AspNetCore;
 // dotnet run -c Release --project HybridRec.Api -- [--model PATH] [--cache-dir DIR] [--urls http://127.0.0.1:5080]
 var builder = WebApplication.CreateBuilder(args);
 
+// Registered first, so its start (which creates the cache folder) runs before the model provider's watcher starts.
+builder.Services.AddHostedService<DefaultModelTrainer>();
 // Read lazily (when the options are first used), so settings added after this line — tests, environment — count.
 builder.Services.AddHybridRec(options => options.ModelPath = DefaultModel.ModelPath(builder.Configuration));
-builder.Services.AddHostedService<DefaultModelTrainer>();
 builder.Services.AddOpenApi();
 // A request that fails to bind (Development throws BadHttpRequestException) keeps its 4xx status instead of becoming a 500.
 builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError);

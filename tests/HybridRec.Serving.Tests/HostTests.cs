@@ -69,6 +69,36 @@ public sealed class HostTests(TestModels models)
     }
 
     [Fact]
+    public async Task WithoutModelTheHostServesTheCachedDefaultModel()
+    {
+        // What a second start finds: the default model already in the cache folder, under the configuration's name.
+        string cache = Directory.CreateTempSubdirectory("hybridrec-serving-cache-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["cache-dir"] = cache }).Build();
+        Assert.True(HybridRec.Api.DefaultModel.IsUsed(configuration));
+        string cached = HybridRec.Api.DefaultModel.CachedPath(configuration);
+        Assert.Equal(cache, Path.GetDirectoryName(cached));
+        Assert.Matches(@"^ml-latest-small-default-[0-9a-f]{12}\.hrec$", Path.GetFileName(cached));
+        File.Copy(models.PathB, cached);
+
+        using var factory = new ApiFactory(modelPath: null, cacheDirectory: cache);
+        var client = factory.CreateClient();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(models.PathB)))[..12], await Http.Version(client));
+        Assert.Equal(cached, factory.Provider.Current!.Path);
+        Assert.Equal([cached], Directory.GetFiles(cache));   // nothing trained, nothing else written
+    }
+
+    [Fact]
+    public void AModelPathTurnsTheDefaultModelOff()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["model"] = "m.hrec" }).Build();
+        Assert.False(HybridRec.Api.DefaultModel.IsUsed(configuration));
+        Assert.Equal("m.hrec", HybridRec.Api.DefaultModel.ModelPath(configuration));
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HybridRec:ModelPath"] = "n.hrec" }).Build();
+        Assert.False(HybridRec.Api.DefaultModel.IsUsed(section));
+        Assert.Equal("n.hrec", HybridRec.Api.DefaultModel.ModelPath(section));
+    }
+
+    [Fact]
     public void InvalidOptionsAreReportedTogetherByName()
     {
         var services = new ServiceCollection().AddLogging();
