@@ -33,7 +33,8 @@ internal static class DefaultModel
     {
         string folder = configuration[CacheDirectoryKey] is { Length: > 0 } dir ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "hybridrec", "models");
-        string version = typeof(HybridModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        // The package version without build metadata ("+commit"): a rebuild of the same version reuses the file.
+        string version = (typeof(HybridModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0];
         string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{DatasetFile}\n{version}\n{HybridPresets.Tuned.ToJson()}")))[..12];
         return Path.GetFullPath(Path.Combine(folder, $"ml-latest-small-default-{key}.hrec"));
     }
