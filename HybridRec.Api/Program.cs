@@ -4,6 +4,9 @@ using Scalar.AspNetCore;
 
 // dotnet run -c Release --project HybridRec.Api -- [--model PATH] [--cache-dir DIR] [--urls http://127.0.0.1:5080]
 var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is found only when the working directory is the project's (dotnet run): without it ASP.NET Core
+// would log every request at Information, which costs more than serving a cached list.
+if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 // Registered first, so its start (which creates the cache folder) runs before the model provider's watcher starts.
 builder.Services.AddHostedService<DefaultModelTrainer>();

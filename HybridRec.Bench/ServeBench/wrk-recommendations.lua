@@ -1,7 +1,7 @@
 -- wrk cross-check of serve-bench's GET: random users 1..N (ml-latest-small's ids are 1..610), count=3; counts non-2xx.
 -- wrk -t2 -c32 -d30s --latency -s HybridRec.Bench/ServeBench/wrk-recommendations.lua http://127.0.0.1:5080 -- 610
 local users = 610
-local failures = 0
+failures = 0   -- global: done() reads it from each thread
 local threads = {}
 
 function setup(thread)
