@@ -59,9 +59,18 @@ public static class MovieLensLoader
     {
         options ??= new MovieLensLoadOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.MinTagCount, nameof(options.MinTagCount));
-        if (options.MaxRatings is int max) ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(options.MaxRatings));
+        if (options.MaxRatings is int max) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max, nameof(options.MaxRatings));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLineLength, nameof(options.MaxLineLength));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxFileBytes, nameof(options.MaxFileBytes));
         if (!Enum.IsDefined(options.Duplicates)) throw new ArgumentOutOfRangeException(nameof(options), $"unknown duplicate policy {options.Duplicates}.");
         return options;
+    }
+
+    /// <summary>Loads a release from a source the caller owns (e.g. an in-memory one).</summary>
+    internal static RatingDataset Load(ReleaseSource source, MovieLensLoadOptions? options = null)
+    {
+        var clock = Stopwatch.StartNew();
+        return Load(source, Validate(options), clock);
     }
 
     private static RatingDataset Load(ReleaseSource source, MovieLensLoadOptions options, Stopwatch clock)

@@ -105,7 +105,7 @@ public sealed class RatingDatasetBuilder
 
         bool inferred = Scale is null;
         var scale = Scale ?? RatingScaleInference.Infer(_ratings.Count, i => _ratings[i]);
-        var accumulator = new RatingAccumulator(null);
+        var accumulator = new RatingAccumulator(null, Array.MaxLength);
         for (int i = 0; i < _ratings.Count; i++)
         {
             if (!items.TryGetIndex(_ratingItems[i], out int item))

@@ -50,6 +50,8 @@ public sealed record HybridConfiguration
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A null where the options hold no null ({"training":{"adam":null}}) is a JsonException naming the field, not a NullReferenceException in Validate.
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {

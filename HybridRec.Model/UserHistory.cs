@@ -53,6 +53,22 @@ public sealed class UserHistory
     /// <summary>The sorted item indices user <paramref name="user"/> rated in training.</summary>
     public ReadOnlySpan<int> Of(int user) => Items.AsSpan(Offsets[user], Offsets[user + 1] - Offsets[user]);
 
+    /// <summary>
+    /// For each of <paramref name="items"/> item indices, the number of users who rated it in training (each user
+    /// counts once per item; the loaders keep one rating per user and item, so this is the item's training rating count).
+    /// </summary>
+    public int[] ItemCounts(int items)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(items);
+        var counts = new int[items];
+        foreach (int m in Items)
+        {
+            if ((uint)m >= (uint)items) throw new ArgumentOutOfRangeException(nameof(items), items, $"the history holds item index {m}, outside [0, {items}).");
+            counts[m]++;
+        }
+        return counts;
+    }
+
     /// <summary>Whether user <paramref name="user"/> rated item <paramref name="item"/> in training.</summary>
     public bool Contains(int user, int item) => Of(user).BinarySearch(item) >= 0;
 }

@@ -41,7 +41,7 @@ public sealed record HybridRecServingOptions
 
     /// <summary>
     /// Whether one request scores the catalogue with a parallel loop (<c>HybridModel.Recommend</c>). Default false: each
-    /// request scores on its own thread (<c>RecommendOnCallingThread</c>), which serves more requests per second under
+    /// request scores on its own thread (<c>HybridModel.Recommend</c> without <c>RecommendOptions.Parallel</c>), which serves more requests per second under
     /// concurrent load (docs/serving.md has the measurement); true only helps a server that sees one request at a time.
     /// </summary>
     public bool ParallelScoring { get; set; }

@@ -18,7 +18,8 @@ internal sealed class ConsoleProgress(TextWriter output) : IProgress<TrainingPro
         _sinceLast.Restart();
         string model = p.Members > 1 ? $"model {p.Member + 1}/{p.Members}  " : "";
         if (p.Epoch is { } e)
-            output.WriteLine($"{model}epoch {e.Epoch,3}/{p.Epochs}  train RMSE {e.TrainRmse:0.0000}  val RMSE {e.ValidationRmse:0.0000} ({e.ValidationRmseStars:0.0000} stars)  " +
+            output.WriteLine($"{model}epoch {e.Epoch,3}/{p.Epochs}  train RMSE {e.TrainRmse:0.0000}  " +
+                             (double.IsNaN(e.ValidationRmse) ? "no validation part  " : $"val RMSE {e.ValidationRmse:0.0000} ({e.ValidationRmseStars:0.0000} stars)  ") +
                              $"{e.Duration.TotalSeconds,6:0.00} s  {e.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture),12} samples/s");
         else
             output.WriteLine($"{model}epoch {p.EpochNumber,3}/{p.Epochs}  batch {p.Batch}/{p.Batches}  train RMSE {p.RunningTrainRmse:0.0000}");

@@ -1,10 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Configuration;
 using HybridRec.Bench.Reports;
 using HybridRec.Data;
 using HybridRec.Model;
+using HybridRec.Model.Recommendation;
 using HybridRec.Model.Training;
 
 namespace HybridRec.Bench.Commands;
@@ -12,77 +13,76 @@ namespace HybridRec.Bench.Commands;
 /// <summary>
 /// The main job: load MovieLens (the bundled ml-latest-small by default) or a CSV import, split, train with
 /// progress, report test RMSE/MAE and ranking quality, throughput, and the top recommendations for a user.
+/// Every input is checked before training: the options when parsed, the output paths, the split, and the
+/// configuration against the data (<see cref="TrainingChecks"/>).
 /// </summary>
-internal static class MovieLensCommand
+internal sealed class MovieLensCommand(SharedOptions shared)
 {
-    public const string Usage = """
-        movielens [options]      train, evaluate and recommend (the main job)
-          --data PATH            release directory or .zip (default: the bundled ml-latest-small)
-        """ + "\n" + DataSelection.ImportUsage + "\n" + """
-          --split S              random (80/20, default) | random:F (test fraction F) | u1..u5, ua, ub (ml-100k)
-          --preset P             tuned (default) | seed (the original notebook's model and hyperparameters)
-          --config FILE          hyperparameters from a JSON file written by 'tune' (overrides the preset)
-          --epochs N  --batch-size N  --embedding-size N  --learning-rate X  --min-tag-count N
-          --adam dense|lazy  --biases on|off  --embedding-l2 X  --table-l2 X  --dense-l2 X  --patience N  --validation F
-          --user-features on|off towers over the users' feature groups (ml-100k, ml-1m, --users; tuned default: on)
-          --lr-decay F           multiply the learning rate by F when validation RMSE stalls (1: off)
-          --epsilon X            Adam's ε (default 1e-7)
-          --init-range X         embeddings start uniform in ±X (seed preset: Keras' 0.05)
-          --refit / --no-refit   retrain each model on all training ratings for its best epoch count (tuned default: on)
-          --ensemble N           train N models on their own seeds and validation parts and average them
-          --backend B            cpu (default) | cuda | ilgpu-cpu | opencl | auto
-          --max-ratings N        use only the first N ratings of the file
-          --threads N            CPU threads for the cpu backend (default: all)
-          --seed S               seed of the split, initialisation and shuffles (default 42)
-          --split-seed S         seed of the random split only (default: --seed)
-          --user ID              user to recommend for (default: the first user id)
-          --top K                number of recommendations (default 3)
-          --progress N           report every N batches, at most every 2 s (default 50; 0: epochs only)
-          --no-ranking           skip the ranking metrics (NDCG@10 etc.)
-          --save PATH            write the trained model (one file, atomic)
-          --report PATH          write a JSON report
-        """;
+    private readonly Option<int?> _user = CliOption.Int("--user", "user id to recommend for (default: the first user id)", helpName: "ID");
+    private readonly Option<int?> _top = CliOption.Int("--top", $"number of recommendations (default {RecommendOptions.DefaultCount})", 1, RecommendOptions.MaxCount, "K");
+    private readonly Option<bool> _noRanking = CliOption.Flag("--no-ranking", "skip the ranking metrics (NDCG@10 etc., the model's and the popularity baseline's)");
+    private readonly Option<string?> _save = CliOption.Text("--save", "write the trained model (one file, atomic); the path is checked before training", "PATH");
+    private readonly Option<string?> _report = CliOption.Text("--report", "write a JSON report of every setting and figure (atomic); the path is checked before training", "PATH");
 
-    private static readonly string[] ValueOptions =
-    [
-        .. DataSelection.Options, .. ConfigurationFlags.Options, "backend", "threads", "seed", "split-seed", "user", "top", "save", "report", "progress",
-    ];
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public Command Create()
     {
-        var wall = Stopwatch.StartNew();
-        var cl = CliArguments.Parse("movielens", args, ValueOptions, ["no-ranking", .. ConfigurationFlags.Flags]);
-        string presetName = ConfigurationFlags.PresetName(cl);
-        long seed = cl.Long("seed") ?? TrainingOptions.DefaultSeed;
-        var config = ConfigurationFlags.WithRun(ConfigurationFlags.Resolve(cl, presetName), seed, cl.Backend(), cl.Int("threads", 0, 1024) ?? 0, cl.Int("progress", 0) ?? 50);
-        int top = cl.Int("top", 0, 1000) ?? 3;
+        var command = new Command("movielens", "train, evaluate and recommend (the main job): test RMSE/MAE, ranking @10 against the popularity baseline, samples/s, top-K for a user");
+        shared.Data.AddTo(command);
+        shared.Configuration.AddTo(command);
+        var run = shared.Run;
+        foreach (var o in new Option[] { run.Backend, run.Threads, run.Seed, run.SplitSeed, run.Progress, run.MemoryLimit, _user, _top, _noRanking,
+                     shared.Ranking.RelevantAtLeast, shared.Ranking.ExportSplit, _save, _report })
+            command.Add(o);
+        command.SetAction(Run);
+        return command;
+    }
 
-        var (data, loadTime) = DataSelection.Load(cl, config.MinTagCount, output);
-        var split = DataSelection.Split(cl, data, cl.Long("split-seed") ?? seed);
+    private int Run(ParseResult r)
+    {
+        var output = r.InvocationConfiguration.Output;
+        var wall = Stopwatch.StartNew();
+        string? savePath = r.GetValue(_save), reportPath = r.GetValue(_report), exportDir = r.GetValue(shared.Ranking.ExportSplit);
+        OutputPaths.CheckFile("--save", savePath);
+        OutputPaths.CheckFile("--report", reportPath);
+        OutputPaths.CheckDirectory("--export-split", exportDir);
+
+        var options = shared.Configuration;
+        string presetName = options.PresetName(r);
+        string? configFile = r.GetValue(options.Config);
+        long seed = r.GetValue(shared.Run.Seed) ?? TrainingOptions.DefaultSeed;
+        var config = shared.Run.WithRun(r, options.Resolve(r), seed, r.GetValue(shared.Run.Progress) ?? RunOptions.DefaultProgressInterval);
+        int top = r.GetValue(_top) ?? RecommendOptions.DefaultCount;
+        var ranking = shared.Ranking.Resolve(r);
+
+        var (data, loadTime) = shared.Data.Load(r, config.MinTagCount, output);
+        var split = shared.Data.SplitOf(r, data, r.GetValue(shared.Run.SplitSeed) ?? seed);
         output.WriteLine($"split: {split.Name}: {split.Train.Count:N0} train, {split.Test.Count:N0} test");
-        int user = cl.Int("user") ?? data.Users.GetRawId(0);
+        int user = r.GetValue(_user) ?? data.Users.GetRawId(0);
         if (!data.Users.Contains(user))
             throw new UsageException($"--user {user}: no such user in {data.Name} ({data.Users.Count:N0} users, ids {data.Users.GetRawId(0)}–{data.Users.GetRawId(data.Users.Count - 1)}).");
-        output.WriteLine($"{ConfigurationFlags.Describe(config, data)} [{presetName}{(cl.Has("config") ? " + " + cl.String("config") : "")}]");
+        output.WriteLine($"{ConfigurationText.Describe(config, data)} [{presetName}{(configFile is null ? "" : " + " + configFile)}]");
+        var memory = TrainingChecks.Check(data, split.Train.Count, config, options, h => options.Origin(r, h, config), r.GetValue(shared.Run.MemoryLimit));
+        if (exportDir is not null) RankingFlags.Export(data, split, exportDir, output);
 
-        var result = Train(data, split, config, output);
-        output.WriteLine($"backend: {result.Backend} — {result.Device}{(result.ConcurrentMembers > 1 ? $" per model, {result.ConcurrentMembers} models at a time" : "")}");
+        var result = HybridTrainer.Train(data, split.Train, config, new ConsoleProgress(output));
         var test = result.Model.Evaluate(split.Test);
+        var report = RunReport.Create(data, split, config, result, test, presetName, configFile, loadTime, user, memory);
+        foreach (var warning in result.Warnings) output.WriteLine($"warning: {warning}");
+        if (TrainingSummary.Epochs(report, config.Training) is string epochs) output.WriteLine(epochs);
+        output.WriteLine($"backend: {result.Backend} — {result.Device}{(result.ConcurrentMembers > 1 ? $" per model, {result.ConcurrentMembers} models at a time" : "")}");
         output.WriteLine($"test RMSE {test.RmseStars:0.0000} stars ({test.Rmse:0.0000} on [0,1]), MAE {test.MaeStars:0.0000} stars ({test.Mae:0.0000}) on {test.Count:N0} ratings");
 
-        var report = RunReport.Create(data, split, config, result, test, presetName + (cl.Has("config") ? "+config" : ""), loadTime, user);
-        if (!cl.Flag("no-ranking")) RankingReport.Add(result.Model, split.Test, report, output);
-
-        var t = config.Training;
-        output.WriteLine($"training: {result.TrainTime.TotalSeconds:0.0} s, {result.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s ({result.History.Count} epochs of {result.TrainSamples:N0} samples{(t.EnsembleSize > 1 ? $" over {t.EnsembleSize} models" : "")}{(t.RefitOnAllData ? ", plus the refits" : "")}{(result.ConcurrentMembers > 1 ? $"; {result.ConcurrentMembers} models at a time" : "")})");
-        var recs = result.Model.Recommend(user, top);
         string noun = DatasetFormats.IsMovieLens(data.Format) ? "movie" : "item";
+        if (!r.GetValue(_noRanking)) RankingReport.Add(result.Model, split, ranking, report, output, noun);
+        output.WriteLine(TrainingSummary.Throughput(report));
+
+        var recs = result.Model.Recommend(user, new RecommendOptions { Count = top });
         output.WriteLine($"top {top} for user {user}:");
         for (int i = 0; i < recs.Count; i++)
-            output.WriteLine($"  {i + 1}. {(recs[i].Name.Length > 0 ? recs[i].Name + " " : "")}({noun} {recs[i].ItemId}) — predicted {recs[i].PredictedRating:0.00} stars");
-        report.Recommendations = recs.Select(r => new ReportRecommendation(r.ItemId, r.Name, Math.Round(r.PredictedRating, 4))).ToList();
+            output.WriteLine($"  {i + 1}. {(recs[i].Name.Length > 0 ? recs[i].Name + " " : "")}({noun} {recs[i].ItemId}) — predicted {recs[i].PredictedRating:0.00} stars (score {recs[i].Score:0.0000})");
+        report.Recommendations = recs.Select(x => new ReportRecommendation(x.ItemId, x.Name, Math.Round(x.Score, 6), Math.Round(x.PredictedRating, 4))).ToList();
 
-        if (cl.String("save") is string savePath)
+        if (savePath is not null)
         {
             result.Model.Save(savePath);
             output.WriteLine($"model saved to {savePath} ({new FileInfo(savePath).Length:N0} bytes)");
@@ -90,33 +90,12 @@ internal static class MovieLensCommand
         wall.Stop();
         report.WallSeconds = wall.Elapsed.TotalSeconds;
         report.PeakMemoryBytes = Process.GetCurrentProcess().PeakWorkingSet64;
-        output.WriteLine($"wall time {wall.Elapsed.TotalSeconds:0.0} s, peak memory {report.PeakMemoryBytes / (1024.0 * 1024.0):N0} MiB");
-        if (cl.String("report") is string reportPath)
+        output.WriteLine($"wall time {wall.Elapsed.TotalSeconds:0.0} s, peak memory {report.PeakMemoryBytes / (1024.0 * 1024.0):N0} MiB (training estimated at {MemoryEstimate.Size(memory.TotalBytes)})");
+        if (reportPath is not null)
         {
             report.Save(reportPath);
             output.WriteLine($"report written to {reportPath}");
         }
-        return 0;
-    }
-
-    /// <summary>Trains with console progress and prints which epochs the members kept.</summary>
-    private static TrainingResult Train(RatingDataset data, RatingSplit split, HybridConfiguration config, TextWriter output)
-    {
-        var options = config.Training;
-        var result = HybridTrainer.Train(data, split.Train, config, new ConsoleProgress(output));
-        if (result.ValidationSamples > 0)
-        {
-            var first = result.FirstMemberHistory;
-            var best = first[result.BestEpoch - 1];
-            string what = options.RefitOnAllData ? "best" : options.RestoreBestEpoch ? "restored" : "final";
-            string refit = options.RefitOnAllData ? $"; each refit on all {split.Train.Count:N0} training ratings for its best epoch count" : "";
-            if (options.EnsembleSize == 1)
-                output.WriteLine($"{what} epoch {result.BestEpoch}: validation RMSE {best.ValidationRmseStars:0.0000} stars" +
-                                 (result.StoppedEarly ? $" (stopped early after epoch {first.Count})" : "") + refit);
-            else
-                output.WriteLine($"ensemble of {options.EnsembleSize} (each on its own seed and validation part): {what} epochs {string.Join(", ", result.BestEpochs)}; " +
-                                 $"{result.History.Count} epochs in all{refit}");
-        }
-        return result;
+        return ExitCodes.Success;
     }
 }

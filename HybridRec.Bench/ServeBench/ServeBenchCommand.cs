@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,39 +17,44 @@ namespace HybridRec.Bench.ServeBench;
 /// </summary>
 internal static class ServeBenchCommand
 {
-    public const string Usage = """
-        serve-bench --model PATH [--url URL | --in-process] [options]   load-test the HybridRec HTTP endpoints
-          --model PATH           the .hrec model (known user and movie ids come from it; in-process, it is also what is served)
-          --url URL              a running server (e.g. HybridRec.Api at http://127.0.0.1:5080) serving the same model
-          --in-process           a Kestrel server on a free loopback port in this process (the default)
-          --concurrency N        workers, each with one request in flight (default 32)
-          --seconds S            measured time (default 30)  --warmup S   unmeasured time first (default 5)
-          --post-share F         share of requests that are cold-start POSTs (default 0.1; 0: GETs only)
-          --parallel-scoring     in-process: score each request with a parallel loop (default: on the request's thread)
-          --no-cache             in-process: do not cache known users' lists
-          --seed S               seed of the request streams (default 42)
-          --json PATH            also write the results as JSON
-        """;
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output) => RunAsync(args, output).GetAwaiter().GetResult();
-
-    private static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>The <c>serve-bench</c> command.</summary>
+    public static Command Create()
     {
-        var cl = CliArguments.Parse("serve-bench", args, ["model", "url", "concurrency", "seconds", "warmup", "post-share", "seed", "json"],
-            ["in-process", "parallel-scoring", "no-cache"]);
-        string modelPath = cl.String("model") ?? throw new UsageException("serve-bench needs --model PATH (a model saved with movielens --save PATH).");
-        string? url = cl.String("url");
-        if (url is not null && (cl.Flag("in-process") || cl.Flag("parallel-scoring") || cl.Flag("no-cache")))
+        var modelOption = CliOption.ExistingPath("--model", "the .hrec model (known user and movie ids come from it; in-process, it is also what is served; required)", "PATH");
+        modelOption.Required = true;
+        var urlOption = CliOption.Text("--url", "a running server (e.g. HybridRec.Api at http://127.0.0.1:5080) serving the same model", "URL");
+        var inProcessOption = CliOption.Flag("--in-process", "a Kestrel server on a free loopback port in this process (the default)");
+        var concurrencyOption = CliOption.Int("--concurrency", "workers, each with one request in flight (default 32)", 1, 4096);
+        var secondsOption = CliOption.Real("--seconds", "measured time (default 30)", 0.1, 3600, "S");
+        var warmupOption = CliOption.Real("--warmup", "unmeasured time first (default 5)", 0, 3600, "S");
+        var postShareOption = CliOption.Real("--post-share", "share of requests that are cold-start POSTs (default 0.1; 0: GETs only)", 0, 1, "F");
+        var parallelOption = CliOption.Flag("--parallel-scoring", "in-process: score each request with a parallel loop (default: on the request's thread)");
+        var noCacheOption = CliOption.Flag("--no-cache", "in-process: do not cache known users' lists");
+        var seedOption = CliOption.Long("--seed", "seed of the request streams (default 42)", helpName: "S");
+        var jsonOption = CliOption.Text("--json", "also write the results as JSON", "PATH");
+        var command = new Command("serve-bench", "load-test the HybridRec HTTP endpoints (GET recommendations of known users, cold-start POSTs) in-process or at --url")
+        {
+            modelOption, urlOption, inProcessOption, concurrencyOption, secondsOption, warmupOption, postShareOption,
+            parallelOption, noCacheOption, seedOption, jsonOption,
+        };
+        command.SetAction(r => RunAsync(new Settings(
+            r.GetValue(modelOption)!, r.GetValue(urlOption), r.GetValue(inProcessOption),
+            r.GetValue(concurrencyOption) ?? 32, TimeSpan.FromSeconds(r.GetValue(secondsOption) ?? 30), TimeSpan.FromSeconds(r.GetValue(warmupOption) ?? 5),
+            r.GetValue(postShareOption) ?? 0.1, r.GetValue(parallelOption), !r.GetValue(noCacheOption), r.GetValue(seedOption) ?? 42,
+            r.GetValue(jsonOption)), r.InvocationConfiguration.Output).GetAwaiter().GetResult());
+        return command;
+    }
+
+    private sealed record Settings(string ModelPath, string? Url, bool InProcess, int Concurrency, TimeSpan Duration, TimeSpan Warmup,
+                                   double PostShare, bool Parallel, bool Cache, long Seed, string? JsonPath);
+
+    private static async Task<int> RunAsync(Settings settings, TextWriter output)
+    {
+        var (modelPath, url, inProcess, concurrency, duration, warmup, postShare, parallel, cache, seed, jsonPath) = settings;
+        if (url is not null && (inProcess || parallel || !cache))
             throw new UsageException("--url measures a running server: --in-process, --parallel-scoring and --no-cache apply to the in-process server only.");
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
             throw new UsageException($"--url: '{url}' is not an http(s) URL.");
-        int concurrency = cl.Int("concurrency", 1, 4096) ?? 32;
-        var duration = TimeSpan.FromSeconds(cl.Double("seconds", 0.1, 3600) ?? 30);
-        var warmup = TimeSpan.FromSeconds(cl.Double("warmup", 0, 3600) ?? 5);
-        double postShare = cl.Double("post-share", 0, 1) ?? 0.1;
-        long seed = cl.Long("seed") ?? 42;
-        bool parallel = cl.Flag("parallel-scoring"), cache = !cl.Flag("no-cache");
-        if (!File.Exists(modelPath)) throw new UsageException($"--model: '{modelPath}' does not exist.");
 
         var model = HybridModel.Load(modelPath);
         string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(modelPath)));
@@ -88,7 +94,7 @@ internal static class ServeBenchCommand
             output.Write(Table(get, post, window));
             output.WriteLine($"load average after {loadAfter}");
 
-            if (cl.String("json") is { } jsonPath)
+            if (jsonPath is not null)
             {
                 var report = new
                 {
@@ -106,7 +112,7 @@ internal static class ServeBenchCommand
                 }) + Environment.NewLine);
                 output.WriteLine($"wrote {jsonPath}");
             }
-            return get.Errors + post.Errors == 0 ? 0 : BenchApp.ExitFailure;
+            return get.Errors + post.Errors == 0 ? 0 : ExitCodes.Failure;
         }
         finally
         {

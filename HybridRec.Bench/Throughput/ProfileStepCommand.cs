@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.CommandLine;
 using HybridRec.Bench.Cli;
 using HybridRec.Bench.Commands;
 using HybridRec.Bench.Configuration;
@@ -11,32 +12,33 @@ using HybridRec.Model.Training;
 namespace HybridRec.Bench.Throughput;
 
 /// <summary>Where one ILGPU training step spends its time: per phase, synchronising after each, next to the unsynchronised step time.</summary>
-internal static class ProfileStepCommand
+internal sealed class ProfileStepCommand(SharedOptions shared)
 {
-    public const string Usage = """
-        profile-step [options]   time the phases of one ILGPU training step (synchronised per phase)
-          --backend B            cuda (default when present) | ilgpu-cpu | opencl
-          --batch-size N         samples per step (default 1048576, capped at the training set)
-          --adam dense|lazy      optimiser variant (default lazy)
-          --steps N              profiled steps (default 20)
-          --data PATH  --min-tag-count N  --max-ratings N  --preset P  --config FILE
-        """;
+    private readonly Option<Kernels.DeviceKind?> _backend = DeviceCommands.DeviceOption("cuda (default when present) | ilgpu-cpu | opencl");
+    private readonly Option<int?> _batchSize = CliOption.Int("--batch-size", "samples per step (default 1048576, capped at the training set)", 1);
+    private readonly Option<string?> _adam = CliOption.Word("--adam", "optimiser variant (default lazy)", "dense", "lazy");
+    private readonly Option<int?> _steps = CliOption.Int("--steps", "profiled steps (default 20)", 1, 100_000);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public Command Create()
     {
-        var cl = CliArguments.Parse("profile-step", args, ["backend", "batch-size", "adam", "steps", "data", "min-tag-count", "max-ratings", "split", "preset", "config"], []);
-        var kind = (cl.Choice("backend", "cuda", "ilgpu-cpu", "opencl") ?? (ComputeDevice.IsCudaAvailable ? "cuda" : "ilgpu-cpu")) switch
-        {
-            "cuda" => DeviceKind.Cuda,
-            "opencl" => DeviceKind.OpenCL,
-            _ => DeviceKind.IlgpuCpu,
-        };
-        string adam = cl.Choice("adam", "dense", "lazy") ?? "lazy";
-        int steps = cl.Int("steps", 1, 100_000) ?? 20;
-        var config = ConfigurationFlags.Resolve(cl, ConfigurationFlags.PresetName(cl, "seed"), readAdam: false);
-        var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
-        var samples = TrainingSamples.FromRatings(DataSelection.Split(cl, data, 42).Train, data.Scale);
-        int batch = Math.Min(cl.Int("batch-size", 1) ?? 1 << 20, samples.Count);
+        var command = new Command("profile-step", "time the phases of one ILGPU training step (synchronised per phase)");
+        shared.Data.AddMovieLensTo(command);
+        shared.Configuration.AddPresetTo(command);
+        foreach (var o in new Option[] { _backend, _batchSize, _adam, _steps }) command.Add(o);
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult r)
+    {
+        var output = r.InvocationConfiguration.Output;
+        var kind = DeviceCommands.DeviceOf(r, _backend);
+        string adam = r.GetValue(_adam) ?? "lazy";
+        int steps = r.GetValue(_steps) ?? 20;
+        var config = shared.Configuration.Resolve(r, "seed");
+        var (data, _) = shared.Data.Load(r, config.MinTagCount, output);
+        var samples = TrainingSamples.FromRatings(shared.Data.SplitOf(r, data, TrainingOptions.DefaultSeed).Train, data.Scale);
+        int batch = Math.Min(r.GetValue(_batchSize) ?? 1 << 20, samples.Count);
 
         ThroughputContext.Config = config;
         ThroughputContext.Threads = 0;
@@ -64,6 +66,6 @@ internal static class ProfileStepCommand
         backend.Profile = null;
         output.WriteLine(profile.Format(steps));
         output.WriteLine($"step without per-phase synchronisation: {plain:0.000} ms → {batch / plain * 1e3:N0} samples/s");
-        return 0;
+        return ExitCodes.Success;
     }
 }

@@ -11,6 +11,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HybridRec.Bench.Charts;
 using HybridRec.Bench.Cli;
+using System.CommandLine;
 using HybridRec.Bench.Commands;
 using HybridRec.Bench.Configuration;
 using HybridRec.Data;
@@ -26,39 +27,39 @@ namespace HybridRec.Bench.Throughput;
 /// BenchmarkDotNet measurements of one training step per batch size, backend and Adam variant (and, with
 /// <c>--kernels</c>, of each kernel), with a samples/s column, Markdown and CSV exports, a chart and the roofline bound.
 /// </summary>
-internal static class ThroughputCommand
+internal sealed class ThroughputCommand(SharedOptions shared)
 {
-    public const string Usage = """
-        throughput [options]     BenchmarkDotNet: one training step per batch size and backend (Release builds only)
-          --quick                a short run (cpu; batch 64, 1024, 4096; lazy Adam): about a minute
-          --backends LIST        comma-separated: cpu, cuda, ilgpu-cpu, opencl (default: cpu, plus cuda when present)
-          --batch-sizes LIST     comma-separated (default 64 … 1048576 in powers of 4, up to the training set size)
-          --adam LIST            dense, lazy or both (default: lazy,dense)
-          --kernels              also time each kernel on the ILGPU backends
-          --data PATH            release to train on (default the bundled ml-latest-small; use a synth dataset for large batches)
-          --preset P  --config FILE  --min-tag-count N  --max-ratings N  --threads N
-          --out DIR              results folder (default runs/throughput)
-        """;
+    private readonly Option<bool> _quick = CliOption.Flag("--quick", "a short run (cpu; batch 64, 1024, 4096; lazy Adam): about a minute");
+    private readonly Option<string[]?> _backends = CliOption.WordList("--backends", "backends to time (default: cpu, plus cuda when present)", "cpu", "cuda", "ilgpu-cpu", "opencl");
+    private readonly Option<int[]?> _batchSizes = CliOption.PositiveIntList("--batch-sizes", "batch sizes (default 64 … 1048576 in powers of 4, up to the training set size)");
+    private readonly Option<string[]?> _adam = CliOption.WordList("--adam", "Adam variants to time (default: lazy,dense; --quick: lazy)", "lazy", "dense");
+    private readonly Option<bool> _kernels = CliOption.Flag("--kernels", "also time each kernel on the ILGPU backends");
+    private readonly Option<string?> _out = CliOption.Text("--out", "results folder (default runs/throughput)", "DIR");
 
-    private static readonly string[] ValueOptions = ["backends", "batch-sizes", "adam", "data", "preset", "config", "min-tag-count", "max-ratings", "split", "threads", "out"];
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public Command Create()
     {
-        var cl = CliArguments.Parse("throughput", args, ValueOptions, ["quick", "kernels"]);
-        bool quick = cl.Flag("quick");
-        string outDir = Path.GetFullPath(cl.String("out") ?? Path.Combine("runs", "throughput"));
-        var config = ConfigurationFlags.Resolve(cl, ConfigurationFlags.PresetName(cl, "seed"), readAdam: false);
-        var (data, _) = DataSelection.Load(cl, config.MinTagCount, output);
-        var split = DataSelection.Split(cl, data, 42);
+        var command = new Command("throughput", "BenchmarkDotNet: one training step per batch size, backend and Adam variant (Release builds only), samples/s, roofline bound, Markdown/CSV and a chart");
+        shared.Data.AddMovieLensTo(command);
+        shared.Configuration.AddPresetTo(command);
+        foreach (var o in new Option[] { _quick, _backends, _batchSizes, _adam, _kernels, shared.Run.Threads, _out }) command.Add(o);
+        command.SetAction(Run);
+        return command;
+    }
+
+    private int Run(ParseResult r)
+    {
+        var output = r.InvocationConfiguration.Output;
+        bool quick = r.GetValue(_quick);
+        string outDir = Path.GetFullPath(r.GetValue(_out) ?? Path.Combine("runs", "throughput"));
+        OutputPaths.CheckDirectory("--out", outDir);
+        var config = shared.Configuration.Resolve(r, "seed");
+        var (data, _) = shared.Data.Load(r, config.MinTagCount, output);
+        var split = shared.Data.SplitOf(r, data, TrainingOptions.DefaultSeed);
         var samples = TrainingSamples.FromRatings(split.Train, data.Scale);
 
-        var backends = (cl.String("backends") ?? (quick ? "cpu" : ComputeDevice.IsCudaAvailable ? "cpu,cuda" : "cpu")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var adams = (cl.String("adam") ?? (quick ? "lazy" : "lazy,dense")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var a in adams) if (a is not ("dense" or "lazy")) throw new UsageException($"--adam: unknown variant '{a}' (dense or lazy).");
-        foreach (var b in backends) HybridRec.Model.Backends.BackendKinds.Parse(b);
-        int[] sizes = cl.String("batch-sizes") is string list
-            ? list.Split(',').Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new UsageException($"--batch-sizes: '{s}' is not a positive whole number.")).ToArray()
-            : quick ? [64, 1024, 4096] : [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
+        var backends = r.GetList(_backends) ?? (quick ? ["cpu"] : ComputeDevice.IsCudaAvailable ? ["cpu", "cuda"] : ["cpu"]);
+        var adams = r.GetList(_adam) ?? (quick ? ["lazy"] : ["lazy", "dense"]);
+        int[] sizes = r.GetList(_batchSizes) ?? (quick ? [64, 1024, 4096] : [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576]);
 
         var cases = new List<StepCase>();
         foreach (var backend in backends)
@@ -69,13 +70,13 @@ internal static class ThroughputCommand
                     if (backend == "ilgpu-cpu" && size > 1024) { output.WriteLine($"skip ilgpu-cpu/{size}: the ILGPU CPU accelerator is a simulator; it runs at small sizes only"); continue; }
                     cases.Add(new StepCase(backend, size, adam));
                 }
-        if (cases.Count == 0) throw new UsageException("no benchmark case fits the data and options.");
+        if (cases.Count == 0) throw new UsageException("no benchmark case fits the data and options (every batch size is larger than the training set, or too large for ilgpu-cpu).");
 
         ThroughputContext.Data = data;
         ThroughputContext.Samples = samples;
         ThroughputContext.Config = config;
         ThroughputContext.Cases = cases;
-        ThroughputContext.Threads = cl.Int("threads", 0, 1024) ?? 0;
+        ThroughputContext.Threads = r.GetValue(shared.Run.Threads) ?? 0;
         ThroughputContext.Log = output;
         output.WriteLine($"throughput: {cases.Count} cases on {data.Name} ({samples.Count:N0} training samples), model E={config.Model.EmbeddingSize}, biases {(config.Model.UseBiases ? "on" : "off")}; results in {outDir}");
 
@@ -84,12 +85,12 @@ internal static class ThroughputCommand
             .HideColumns("Case");
         var summary = BenchmarkRunner.Run<TrainStepBenchmark>(bdn);
         var rows = Rows(summary);
-        if (rows.Count == 0) throw new InvalidOperationException($"no benchmark produced a result; see the BenchmarkDotNet log in {outDir}.");
+        if (rows.Count == 0) throw new CommandFailedException($"no benchmark produced a result; see the BenchmarkDotNet log in {outDir}.");
 
         string device = DescribeDevices(backends);
         WriteResults(outDir, rows, data, samples, config, device, output);
 
-        if (cl.Flag("kernels"))
+        if (r.GetValue(_kernels))
         {
             KernelBenchmark.Configure(sizes.Where(s => s <= samples.Count).ToArray(), backends.Where(b => b != "cpu").ToArray());
             if (ThroughputContext.KernelBackends.Count == 0) output.WriteLine("--kernels: no ILGPU backend selected (add cuda or ilgpu-cpu to --backends).");
@@ -99,7 +100,7 @@ internal static class ThroughputCommand
                 finally { KernelBenchmark.Release(); }
             }
         }
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static ManualConfig CreateConfig(bool quick, string outDir)
@@ -211,7 +212,7 @@ internal static class ThroughputCommand
             var rows = t.Entity == FeatureEntity.Item ? samples.Items : samples.Users;
             return rows.Sum(r => (double)features.Row(r).Length) / samples.Count;
         }).ToArray();
-        return CostModel.For(setup.Layout, plan, ConfigurationFlags.ParseAdam(c.Adam), perSample);
+        return CostModel.For(setup.Layout, plan, ConfigurationText.ParseAdam(c.Adam), perSample);
     }
 
     private static string Time(double ns) => ns switch

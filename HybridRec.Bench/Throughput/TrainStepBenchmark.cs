@@ -67,7 +67,7 @@ public class TrainStepBenchmark
     internal static BackendSetup CreateSetup(RatingDataset data, string adam)
     {
         var config = ThroughputContext.Config;
-        var variant = Configuration.ConfigurationFlags.ParseAdam(adam);
+        var variant = Configuration.ConfigurationText.ParseAdam(adam);
         var model = variant == AdamVariant.Lazy ? config.Model with { EmbeddingTableL2 = 0 } : config.Model;
         return BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads);
     }

@@ -5,12 +5,14 @@ namespace HybridRec.Data.IO;
 /// <summary>
 /// Reads an inner stream (typically a zip entry being decompressed) on a background thread, a few blocks ahead
 /// of the consumer, so decompression and parsing use two cores. Errors of the inner stream surface on the
-/// consumer's next read. Forward-only.
+/// consumer's next read. Forward-only. Memory is bounded whatever the entry declares: at most
+/// <c>BlocksAhead + 2</c> blocks of 1 MiB, made only as the data needs them.
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
     private const int BlockSize = 1 << 20;
     private const int BlocksAhead = 4;
+    private const int MaxBlocks = BlocksAhead + 2;
 
     private readonly Stream _inner;
     private readonly BlockingCollection<(byte[] Buffer, int Count)> _blocks = new(BlocksAhead);
@@ -23,11 +25,11 @@ internal sealed class ReadAheadStream : Stream
     private int _currentPos;
     private bool _done;
     private long _position;
+    private int _blocksMade;
 
     public ReadAheadStream(Stream inner)
     {
         _inner = inner;
-        for (int i = 0; i < BlocksAhead + 2; i++) _free.Add(new byte[BlockSize]);
         _producer = Task.Factory.StartNew(Produce, TaskCreationOptions.LongRunning);
     }
 
@@ -37,7 +39,19 @@ internal sealed class ReadAheadStream : Stream
         {
             while (!_cancel.IsCancellationRequested)
             {
-                var buffer = _free.Take(_cancel.Token); // recycled: no garbage per block
+                // Recycled: no garbage per block; a new block only while fewer than MaxBlocks exist.
+                if (!_free.TryTake(out var buffer))
+                {
+                    if (_blocksMade < MaxBlocks)
+                    {
+                        buffer = new byte[BlockSize];
+                        _blocksMade++;
+                    }
+                    else
+                    {
+                        buffer = _free.Take(_cancel.Token);
+                    }
+                }
                 int filled = 0;
                 while (filled < buffer.Length)
                 {

@@ -27,9 +27,19 @@ internal sealed record ReleaseLayout(ReleaseKind Kind, MovieLensFormat Format, R
         "'::' ml-10m: ratings.dat and movies.dat, optionally tags.dat; " +
         "ml-100k: u.data and u.item, optionally u.genre, u.user and the splits u1.base/u1.test … u5.base/u5.test, ua.base/ua.test, ub.base/ub.test";
 
-    /// <summary>Detects the layout from the files present; throws naming a missing required file and listing the layouts.</summary>
+    /// <summary>Every file some layout reads: two of these whose names differ only by case make the release ambiguous.</summary>
+    public static readonly IReadOnlySet<string> KnownFiles = new HashSet<string>(
+        new[] { "ratings.csv", "movies.csv", "tags.csv", "links.csv", "ratings.dat", "movies.dat", "users.dat", "tags.dat", "u.data", "u.item", "u.genre", "u.user" }
+            .Concat(Readers.Ml100kReader.SplitNames.SelectMany(s => new[] { s + ".base", s + ".test" })),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Detects the layout from the files present; throws naming a missing required file and listing the layouts,
+    /// or naming two files the loader would read whose names differ only by case (other such pairs are warned about).
+    /// </summary>
     public static ReleaseLayout Detect(ReleaseSource source, List<string> warnings)
     {
+        CheckCaseCollisions(source, warnings);
         if (source.Has("ratings.csv") || source.Has("movies.csv"))
         {
             Require(source, "ratings.csv", "movies.csv");
@@ -52,6 +62,18 @@ internal sealed record ReleaseLayout(ReleaseKind Kind, MovieLensFormat Format, R
         string found = source.Files.Count == 0 ? "no files" : "files " + string.Join(", ", source.Files.Take(12)) + (source.Files.Count > 12 ? ", …" : "");
         throw new DatasetFormatException(source.Location, 0, "", null,
             $"no MovieLens release found (found {found}); {ExpectedLayouts}.");
+    }
+
+    private static void CheckCaseCollisions(ReleaseSource source, List<string> warnings)
+    {
+        foreach (var (first, second) in source.CaseCollisions)
+        {
+            string what = first == second ? $"'{first}' appears twice" : $"'{first}' and '{second}' differ only by case";
+            if (KnownFiles.Contains(first))
+                throw new DatasetFormatException(source.DisplayPath(first), 0, "", null,
+                    $"{what} in {source.Location}: file names are matched ignoring case, so which one holds the data is ambiguous; remove or rename one");
+            warnings.Add($"{source.Location}: {what}; only the first is listed (the loader does not read it).");
+        }
     }
 
     private static void Require(ReleaseSource source, params string[] files)

@@ -10,6 +10,7 @@ namespace HybridRec.Data.IO;
 internal abstract class ReleaseSource : IDisposable
 {
     private readonly Dictionary<string, string> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string First, string Second)> _collisions = [];
 
     /// <summary>Where the release lives: a full directory path, a full zip path or a stream's name.</summary>
     public abstract string Location { get; }
@@ -20,13 +21,24 @@ internal abstract class ReleaseSource : IDisposable
     /// <summary>Files of the release, by their names relative to its root (in the source's order).</summary>
     public IReadOnlyList<string> Files { get; private set; } = [];
 
+    /// <summary>
+    /// Names that match an earlier file ignoring case (<c>Ratings.csv</c> after <c>ratings.csv</c>, or the same
+    /// name twice in a zip): the first is in <see cref="Files"/>, the second is not.
+    /// </summary>
+    public IReadOnlyList<(string First, string Second)> CaseCollisions => _collisions;
+
     /// <summary>Registers the files; <paramref name="names"/> are relative names.</summary>
     protected void SetFiles(IEnumerable<string> names)
     {
         var list = new List<string>();
         foreach (var n in names)
         {
-            if (_byName.TryAdd(n, n)) list.Add(n);
+            if (_byName.TryGetValue(n, out var first)) _collisions.Add((first, n));
+            else
+            {
+                _byName.Add(n, n);
+                list.Add(n);
+            }
         }
         Files = list;
     }
@@ -34,26 +46,34 @@ internal abstract class ReleaseSource : IDisposable
     /// <summary>Whether the release has <paramref name="file"/>.</summary>
     public bool Has(string file) => _byName.ContainsKey(file);
 
-    /// <summary>Opens <paramref name="file"/> for sequential reading.</summary>
-    public Stream Open(string file) => OpenActual(Actual(file));
+    /// <summary>
+    /// Opens <paramref name="file"/> for sequential reading within <paramref name="limits"/> (none when null): a file
+    /// larger than the limit fails before it is read, and reading past a limit, past a zip entry's declared length,
+    /// or into data that does not decompress throws a <see cref="DatasetFormatException"/> naming the file.
+    /// </summary>
+    public Stream Open(string file, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.None;
+        string actual = Actual(file);
+        string display = DisplayActual(actual);
+        long length = LengthActual(actual);
+        if (length > limits.MaxFileBytes)
+            throw new DatasetFormatException(display, 0, "", null,
+                $"the file is {length:N0} bytes, larger than the limit of {limits.MaxFileBytes:N0} bytes (MaxFileBytes)");
+        return new GuardedStream(OpenActual(actual), display, limits, Declared(actual));
+    }
 
     /// <summary>The name to show for <paramref name="file"/>: a path, or <c>archive.zip!entry</c>.</summary>
     public string DisplayPath(string file) => DisplayActual(_byName.TryGetValue(file, out var actual) ? actual : file);
 
-    /// <summary>Uncompressed size in bytes of <paramref name="file"/>.</summary>
+    /// <summary>Size in bytes of <paramref name="file"/>; for a zip entry, the uncompressed size the archive declares.</summary>
     public long Length(string file) => LengthActual(Actual(file));
-
-    /// <summary>Reads a whole (small) file.</summary>
-    public byte[] ReadAllBytes(string file)
-    {
-        using var s = Open(file);
-        var ms = new MemoryStream(checked((int)Math.Max(0, Math.Min(Length(file), int.MaxValue))));
-        s.CopyTo(ms);
-        return ms.ToArray();
-    }
 
     private string Actual(string file) =>
         _byName.TryGetValue(file, out var actual) ? actual : throw new FileNotFoundException($"{file} is not part of {Location}.", file);
+
+    /// <summary>The length and CRC-32 a container declares for a file (a zip entry's), which its bytes must match; null when nothing is declared.</summary>
+    protected virtual DeclaredContent? Declared(string name) => null;
 
     /// <summary>Opens a file by its registered name.</summary>
     protected abstract Stream OpenActual(string name);
@@ -75,17 +95,8 @@ internal abstract class ReleaseSource : IDisposable
         if (Directory.Exists(full)) return new DirectorySource(full);
         if (File.Exists(full))
         {
-            ZipArchive zip;
-            try
-            {
-                zip = ZipFile.OpenRead(full);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new DatasetFormatException(full, 0, "", null,
-                    "is neither a directory nor a readable zip archive of a MovieLens release: " + e.Message, e);
-            }
-            return new ZipSource(zip, full, Path.GetFileNameWithoutExtension(full));
+            return ZipSource.Open(() => ZipFile.OpenRead(full), full, Path.GetFileNameWithoutExtension(full),
+                "is neither a directory nor a readable zip archive of a MovieLens release: ");
         }
         throw new DirectoryNotFoundException($"No MovieLens release at '{full}': it is neither a directory nor a file.");
     }
@@ -95,18 +106,10 @@ internal abstract class ReleaseSource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(zipStream);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DatasetFormatException(sourceName, 0, "", null, "is not a readable zip archive: " + e.Message, e);
-        }
         string name = Path.GetFileName(sourceName);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
-        return new ZipSource(zip, sourceName, name.Length > 0 ? name : sourceName);
+        return ZipSource.Open(() => new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true), sourceName,
+            name.Length > 0 ? name : sourceName, "is not a readable zip archive: ");
     }
 }
 
@@ -145,9 +148,28 @@ internal sealed class ZipSource : ReleaseSource
 
     private readonly ZipArchive _zip;
     private readonly string _prefix;
-    private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
 
-    public ZipSource(ZipArchive zip, string location, string name)
+    /// <summary>
+    /// Opens the archive and reads its directory; an archive that cannot be read throws a
+    /// <see cref="DatasetFormatException"/> for <paramref name="location"/> starting with <paramref name="problem"/>.
+    /// </summary>
+    public static ZipSource Open(Func<ZipArchive> open, string location, string name, string problem)
+    {
+        ZipArchive? zip = null;
+        try
+        {
+            zip = open();
+            return new ZipSource(zip, location, name);
+        }
+        catch (InvalidDataException e)
+        {
+            zip?.Dispose();
+            throw new DatasetFormatException(location, 0, "", null, problem + e.Message, e);
+        }
+    }
+
+    private ZipSource(ZipArchive zip, string location, string name)
     {
         _zip = zip;
         Location = location;
@@ -160,7 +182,8 @@ internal sealed class ZipSource : ReleaseSource
         foreach (var e in files)
         {
             string rel = e.FullName[_prefix.Length..];
-            if (_entries.TryAdd(rel, e)) names.Add(rel);
+            _entries.TryAdd(rel, e); // an exact repeat is kept in the names, where it is reported as a collision
+            names.Add(rel);
         }
         SetFiles(names);
     }
@@ -187,8 +210,22 @@ internal sealed class ZipSource : ReleaseSource
     protected override Stream OpenActual(string name)
     {
         var entry = _entries[name];
-        var s = entry.Open();
+        Stream s;
+        try
+        {
+            s = entry.Open();
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException) // a corrupt header, an unsupported method
+        {
+            throw new DatasetFormatException(DisplayActual(name), 0, "", null, "the archive entry cannot be opened: " + e.Message, e);
+        }
         return entry.Length > ReadAheadThreshold ? new ReadAheadStream(s) : s;
+    }
+
+    protected override DeclaredContent? Declared(string name)
+    {
+        var entry = _entries[name];
+        return new DeclaredContent(entry.Length, entry.Crc32);
     }
 
     protected override string DisplayActual(string name) =>

@@ -90,7 +90,7 @@ public static class CsvDatasetImporter
         foreach (int c in Enumerable.Range(0, csv.Columns.Count).Where(c => c != user && c != item && c != rating))
             report.IgnoredColumns.Add($"{path}: {csv.Columns[c]}");
         string userField = csv.Columns[user], itemField = csv.Columns[item], ratingField = csv.Columns[rating];
-        var accumulator = new RatingAccumulator(null);
+        var accumulator = new RatingAccumulator(null, Array.MaxLength);
         while (csv.Read())
         {
             long line = csv.Line;
@@ -104,6 +104,7 @@ public static class CsvDatasetImporter
                 throw new DatasetFormatException(path, line, ratingField, text, $"{ratingField} is not a number");
             if (options.Scale is { } scale && RatingScaleInference.Problem(stars, scale, inferred: false) is string problem)
                 throw new DatasetFormatException(path, line, ratingField, text, problem);
+            if (accumulator.AtCapacity) throw CapacityError.For("ratings", Array.MaxLength, path, line);
             accumulator.Add(u, m, stars, line);
         }
         report.FilesRead.Add(path);

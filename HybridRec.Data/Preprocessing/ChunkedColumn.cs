@@ -2,13 +2,15 @@ namespace HybridRec.Data.Preprocessing;
 
 /// <summary>
 /// A growable column of primitive values stored in fixed 1M-element chunks, so growing never copies and the
-/// peak memory while reading is the data plus one chunk. <see cref="ToArray"/> copies into one exact-size array
-/// and releases the chunks.
+/// peak memory while reading is the data plus one chunk. The first chunk starts small and doubles up to the full
+/// size, so a short column costs memory in proportion to its values. <see cref="ToArray"/> copies into one
+/// exact-size array and releases the chunks.
 /// </summary>
 internal sealed class ChunkedColumn<T> where T : unmanaged
 {
     private const int ChunkShift = 20;
     private const int ChunkSize = 1 << ChunkShift;
+    private const int FirstChunkSize = 256;
 
     private readonly List<T[]> _chunks = [];
     private T[] _current = [];
@@ -23,9 +25,17 @@ internal sealed class ChunkedColumn<T> where T : unmanaged
         if (_pos == _current.Length)
         {
             if (Count == Array.MaxLength) throw new InvalidOperationException($"more than {Array.MaxLength:N0} values.");
-            _current = new T[ChunkSize];
-            _chunks.Add(_current);
-            _pos = 0;
+            if (_chunks.Count == 1 && _current.Length < ChunkSize)
+            {
+                Array.Resize(ref _current, Math.Min(ChunkSize, 2 * _current.Length));
+                _chunks[0] = _current;
+            }
+            else
+            {
+                _current = new T[_chunks.Count == 0 ? FirstChunkSize : ChunkSize];
+                _chunks.Add(_current);
+                _pos = 0;
+            }
         }
         _current[_pos++] = value;
         Count++;

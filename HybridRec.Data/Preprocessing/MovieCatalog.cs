@@ -83,7 +83,10 @@ internal sealed class MovieCatalog
 /// <summary>The movies of a release after reading the movie list, with a fast raw id → index lookup.</summary>
 internal sealed class MovieIndex
 {
-    private const int MaxDenseRange = 1 << 22;
+    /// <summary>The dense lookup table is used when the id range is at most max(this, <see cref="DensePerMovie"/> × movies): memory in proportion to the movie list, never to an id's value.</summary>
+    private const int MinDenseRange = 1 << 16;
+
+    private const int DensePerMovie = 32;
 
     private readonly int[]? _dense; // index + 1 at raw id - _min; 0 = absent
     private readonly int _min;
@@ -98,7 +101,7 @@ internal sealed class MovieIndex
         {
             long min = map.GetRawId(0), max = map.GetRawId(map.Count - 1);
             long range = max - min + 1;
-            if (range <= Math.Max(MaxDenseRange, 16L * map.Count) && range <= Array.MaxLength)
+            if (range <= Math.Max(MinDenseRange, DensePerMovie * (long)map.Count) && range <= Array.MaxLength)
             {
                 _min = (int)min;
                 _dense = new int[range];

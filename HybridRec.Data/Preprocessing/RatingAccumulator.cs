@@ -10,6 +10,11 @@ internal sealed class RatingAccumulator
 {
     private const int MaxDenseUserId = 1 << 24;
 
+    /// <summary>The dense user table covers ids below max(this, <see cref="DensePerUser"/> × users seen): memory in proportion to the users read, never to an id's value.</summary>
+    private const int MinDenseRange = 1 << 16;
+
+    private const int DensePerUser = 32;
+
     private readonly ChunkedColumn<int> _users = new();
     private readonly ChunkedColumn<int> _movies = new();
     private readonly ChunkedColumn<float> _stars = new();
@@ -18,12 +23,16 @@ internal sealed class RatingAccumulator
     private int[] _denseSlot = new int[1024]; // slot + 1 by raw user id; 0 = not seen
     private readonly List<int> _userRaw = [];
     private readonly long _limit;
+    private readonly int _capacity;
     private int _lastRawUser;
     private int _lastSlot = -1;
 
-    public RatingAccumulator(int? maxRatings)
+    /// <param name="maxRatings">Ratings to keep (<see cref="MovieLensLoadOptions.MaxRatings"/>); all when null.</param>
+    /// <param name="capacity">The most ratings that can be held (<see cref="MovieLensLoadOptions.RecordCapacity"/>).</param>
+    public RatingAccumulator(int? maxRatings, int capacity)
     {
         _limit = maxRatings ?? long.MaxValue;
+        _capacity = capacity;
     }
 
     /// <summary>Ratings added.</summary>
@@ -32,9 +41,13 @@ internal sealed class RatingAccumulator
     /// <summary>Whether <see cref="MovieLensLoadOptions.MaxRatings"/> ratings have been added.</summary>
     public bool IsFull => _users.Count >= _limit;
 
+    /// <summary>Whether no further rating can be held (see the capacity); adding one throws.</summary>
+    public bool AtCapacity => _users.Count >= _capacity;
+
     /// <summary>Adds one rating read from <paramref name="line"/>.</summary>
     public void Add(int rawUser, int itemIndex, float stars, long line)
     {
+        if (AtCapacity) throw new InvalidOperationException($"more than {_capacity:N0} ratings; check AtCapacity first.");
         int slot;
         if (rawUser == _lastRawUser && _lastSlot >= 0)
         {
@@ -53,33 +66,47 @@ internal sealed class RatingAccumulator
     }
 
     /// <summary>
-    /// The slot (first-seen order) of a raw user id: a dense table for ids in [0, 2^24) — every MovieLens release —
-    /// and a dictionary for any others.
+    /// The slot (first-seen order) of a raw user id: a dense table for small ids (every MovieLens release numbers its
+    /// users from 1) and a dictionary for the others. The table grows to cover a new id only while that stays within
+    /// <see cref="DensePerUser"/> entries per user seen (and below 2^24); ids it comes to cover move out of the dictionary.
     /// </summary>
     private int SlotOf(int rawUser)
     {
         int slot;
-        if ((uint)rawUser < MaxDenseUserId)
+        if ((uint)rawUser < (uint)_denseSlot.Length)
         {
-            if (rawUser >= _denseSlot.Length)
-                Array.Resize(ref _denseSlot, (int)Math.Min(MaxDenseUserId, Math.Max(rawUser + 1L, 2L * _denseSlot.Length)));
             slot = _denseSlot[rawUser] - 1;
             if (slot >= 0) return slot;
-            slot = _userRaw.Count;
-            _denseSlot[rawUser] = slot + 1;
         }
-        else
+        else if (_userSlot.TryGetValue(rawUser, out slot))
         {
-            if (_userSlot.TryGetValue(rawUser, out slot)) return slot;
-            slot = _userRaw.Count;
-            _userSlot.Add(rawUser, slot);
+            return slot;
         }
+        else if ((uint)rawUser < MaxDenseUserId && rawUser < Math.Max(MinDenseRange, DensePerUser * (_userRaw.Count + 1L)))
+        {
+            GrowDense(rawUser);
+        }
+        slot = _userRaw.Count;
         _userRaw.Add(rawUser);
+        if ((uint)rawUser < (uint)_denseSlot.Length) _denseSlot[rawUser] = slot + 1;
+        else _userSlot.Add(rawUser, slot);
         return slot;
     }
 
     /// <summary>The rating value of rating <paramref name="index"/> (valid until <see cref="Complete"/>).</summary>
     public float StarsAt(int index) => _stars[index];
+
+    private void GrowDense(int rawUser)
+    {
+        int length = (int)Math.Min(MaxDenseUserId, Math.Max(rawUser + 1L, 2L * _denseSlot.Length));
+        Array.Resize(ref _denseSlot, length);
+        if (_userSlot.Count == 0) return;
+        foreach (var (id, s) in _userSlot.Where(p => (uint)p.Key < (uint)length).ToList())
+        {
+            _denseSlot[id] = s + 1;
+            _userSlot.Remove(id);
+        }
+    }
 
     /// <summary>The line a rating was read from (valid until <see cref="Complete"/>).</summary>
     public long LineOf(int index) => _lines.LineOf(index);

@@ -10,6 +10,7 @@ namespace HybridRec.Data.Preprocessing;
 internal sealed class TagVocabularyBuilder
 {
     private readonly MovieIndex _movies;
+    private readonly int _capacity;
     private readonly Dictionary<string, int> _tagIds = new(StringComparer.Ordinal);
     private readonly List<string> _tagNames = [];
     private readonly List<int> _counts = [];
@@ -20,9 +21,12 @@ internal sealed class TagVocabularyBuilder
     private long _empty;
     private string? _firstUnknown;
 
-    public TagVocabularyBuilder(MovieIndex movies)
+    /// <param name="movies">The movie list.</param>
+    /// <param name="capacity">The most tag applications that can be kept (<see cref="MovieLensLoadOptions.RecordCapacity"/>).</param>
+    public TagVocabularyBuilder(MovieIndex movies, int capacity)
     {
         _movies = movies;
+        _capacity = capacity;
     }
 
     /// <summary>Normalises a tag: trims white space and lower-cases it with the invariant culture.</summary>
@@ -44,6 +48,7 @@ internal sealed class TagVocabularyBuilder
             _empty++;
             return;
         }
+        if (_appMovie.Count >= _capacity) throw CapacityError.For("tag applications", _capacity, file, line);
         if (!_tagIds.TryGetValue(normalized, out int id))
         {
             id = _tagNames.Count;

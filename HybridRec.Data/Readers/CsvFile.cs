@@ -33,8 +33,9 @@ internal sealed class CsvFile : IDisposable
             DetectSeparatorHint = false,
             Encoding = null, // BOM honoured, UTF-8 otherwise
             OnMalformedRecord = checkQuotes ? r => _malformed!.Add(r) : null,
+            MaxRecordSize = ctx.Limits.MaxLineLength, // one line is bounded by the stream; this bounds a quoted record spanning lines
         };
-        _reader = CsvReader.Create(ctx.Source.Open(file), options, leaveOpen: false);
+        _reader = CsvReader.Create(ctx.Open(file), options, leaveOpen: false);
     }
 
     /// <summary>The file's name in the release.</summary>
@@ -85,7 +86,6 @@ internal sealed class CsvFile : IDisposable
                             ? $"header column {i + 1} is '{actual}' but '{all[i]}' was expected; expected the header '{expected}'"
                             : $"header column {i + 1} '{all[i]}' is missing; expected the header '{expected}'");
             }
-            ctx.MarkRead(file);
             raw._columns = all[..n];
             return raw;
         }
@@ -155,6 +155,11 @@ internal sealed class CsvFile : IDisposable
         try
         {
             more = _reader.Read();
+        }
+        catch (CsvFormatException e) when (e.Message.Contains(nameof(CsvReaderOptions.MaxRecordSize), StringComparison.Ordinal))
+        {
+            throw new DatasetFormatException(Path, e.LineNumber, "", null,
+                $"record longer than {_ctx.Limits.MaxLineLength:N0} characters (MaxLineLength): a quoted field runs over many lines; is a quote left open here?", e);
         }
         catch (CsvFormatException e)
         {

@@ -49,6 +49,7 @@ internal static class CsvReleaseReader
             }
             csv.RequireFieldCount();
             long line = csv.Line;
+            if (ratings.AtCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, line);
             int user = FieldParser.ParseId(csv[0], path, line, "userId");
             var movieText = csv[1];
             int movie = FieldParser.MovieIndexOf(movies, FieldParser.ParseId(movieText, path, line, "movieId"), movieText, path, line, "movieId");
@@ -62,7 +63,7 @@ internal static class CsvReleaseReader
 
     private static void ReadTags(LoadContext ctx)
     {
-        var tags = ctx.Tags = new TagVocabularyBuilder(ctx.Movies);
+        var tags = ctx.Tags = new TagVocabularyBuilder(ctx.Movies, ctx.Options.RecordCapacity);
         using var csv = CsvFile.Open(ctx, "tags.csv", ["userId", "movieId", "tag"], ["timestamp"], checkQuotes: true);
         while (csv.Read())
         {

@@ -24,22 +24,34 @@ internal static class DatReleaseReader
         if (ctx.Source.Has("users.dat")) ReadUsers(ctx);
     }
 
-    /// <summary>Reads a small text file whole and picks its encoding.</summary>
-    internal static (byte[] Bytes, Encoding Encoding) ReadText(LoadContext ctx, string file)
+    /// <summary>
+    /// Opens a text file for reading line by line in its encoding: UTF-8 when every line is valid UTF-8, Latin-1
+    /// otherwise. The encoding is decided by a first pass over the file (held to the same limits), so memory never
+    /// depends on the file's size.
+    /// </summary>
+    internal static LineReader OpenText(LoadContext ctx, string file, out Encoding encoding)
     {
-        var bytes = ctx.Source.ReadAllBytes(file);
-        var encoding = TextDecoding.Utf8OrLatin1(bytes);
+        encoding = TextDecoding.Utf8;
+        using (var scan = ctx.OpenLines(file))
+        {
+            while (scan.TryReadLine(out var line))
+            {
+                if (!System.Text.Unicode.Utf8.IsValid(line))
+                {
+                    encoding = TextDecoding.Latin1;
+                    break;
+                }
+            }
+        }
         if (ctx.Layout.Kind == ReleaseKind.Ml10m && encoding != TextDecoding.Utf8)
             ctx.Report.Warnings.Add($"{ctx.PathOf(file)}: not valid UTF-8; read as Latin-1.");
-        ctx.MarkRead(file);
-        return (bytes, encoding);
+        return ctx.OpenLines(file);
     }
 
     private static void ReadMovies(LoadContext ctx)
     {
-        var (bytes, encoding) = ReadText(ctx, "movies.dat");
+        using var lines = OpenText(ctx, "movies.dat", out var encoding);
         string path = ctx.PathOf("movies.dat");
-        using var lines = new LineReader(new MemoryStream(bytes));
         Span<Range> f = stackalloc Range[3];
         long blank = 0;
         while (lines.TryReadLine(out var line))
@@ -60,10 +72,9 @@ internal static class DatReleaseReader
 
     private static void ReadTags(LoadContext ctx)
     {
-        var (bytes, encoding) = ReadText(ctx, "tags.dat");
+        using var lines = OpenText(ctx, "tags.dat", out var encoding);
         string path = ctx.PathOf("tags.dat");
-        var tags = ctx.Tags = new TagVocabularyBuilder(ctx.Movies);
-        using var lines = new LineReader(new MemoryStream(bytes));
+        var tags = ctx.Tags = new TagVocabularyBuilder(ctx.Movies, ctx.Options.RecordCapacity);
         Span<Range> f = stackalloc Range[4];
         long blank = 0;
         while (lines.TryReadLine(out var line))
@@ -81,9 +92,8 @@ internal static class DatReleaseReader
     private static void ReadUsers(LoadContext ctx)
     {
         if (ctx.Options.UserFeatures) ctx.Profiles = new UserProfileBuilder();
-        var (bytes, encoding) = ReadText(ctx, "users.dat");
+        using var lines = OpenText(ctx, "users.dat", out var encoding);
         string path = ctx.PathOf("users.dat");
-        using var lines = new LineReader(new MemoryStream(bytes));
         Span<Range> f = stackalloc Range[5];
         long blank = 0, n = 0;
         while (lines.TryReadLine(out var line))

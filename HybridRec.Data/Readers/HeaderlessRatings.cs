@@ -1,4 +1,5 @@
 using HybridRec.Data.IO;
+using HybridRec.Data.Preprocessing;
 
 namespace HybridRec.Data.Readers;
 
@@ -18,8 +19,7 @@ internal static class HeaderlessRatings
         var ratings = ctx.Ratings;
         var scale = ctx.Scale;
         string path = ctx.PathOf(file);
-        using var lines = new LineReader(ctx.Source.Open(file));
-        ctx.MarkRead(file);
+        using var lines = ctx.OpenLines(file);
         Span<Range> f = stackalloc Range[4];
         long blank = 0, skipped = 0;
         while (lines.TryReadLine(out var line))
@@ -27,6 +27,7 @@ internal static class HeaderlessRatings
             if (LineReader.IsBlank(line)) { blank++; continue; }
             if (ratings.IsFull) { skipped++; continue; }
             long n = lines.LineNumber;
+            if (ratings.AtCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, n);
             DatReleaseReader.RequireFields(split(line, f), columns, path, n, line, TextDecoding.Latin1);
             int user = FieldParser.ParseId(line[f[0]], path, n, columns[0]);
             var movieText = line[f[1]];

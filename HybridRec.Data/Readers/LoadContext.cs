@@ -17,7 +17,8 @@ internal sealed class LoadContext
         Layout = layout;
         Options = options;
         Report = report;
-        Ratings = new RatingAccumulator(options.MaxRatings);
+        Limits = InputLimits.Of(options);
+        Ratings = new RatingAccumulator(options.MaxRatings, options.RecordCapacity);
     }
 
     public ReleaseSource Source { get; }
@@ -27,6 +28,9 @@ internal sealed class LoadContext
     public MovieLensLoadOptions Options { get; }
 
     public LoadReport Report { get; }
+
+    /// <summary>The bounds every file read is held to.</summary>
+    public InputLimits Limits { get; }
 
     /// <summary>The release's rating scale.</summary>
     public RatingScale Scale => Layout.Scale;
@@ -64,6 +68,17 @@ internal sealed class LoadContext
     {
         if (_consumed.Add(file)) Report.FilesRead.Add(Source.DisplayPath(file));
     }
+
+    /// <summary>Opens <paramref name="file"/> within <see cref="Limits"/> and notes that it was read.</summary>
+    public Stream Open(string file)
+    {
+        var stream = Source.Open(file, Limits);
+        MarkRead(file);
+        return stream;
+    }
+
+    /// <summary>Opens <paramref name="file"/> within <see cref="Limits"/> for reading line by line, and notes that it was read.</summary>
+    public LineReader OpenLines(string file) => new(Open(file));
 
     /// <summary>Whether <paramref name="file"/> was read.</summary>
     public bool WasRead(string file) => _consumed.Contains(file);
@@ -104,8 +119,10 @@ internal sealed class LoadContext
     {
         Report.RatingsRead = Ratings.Count;
         var (table, users) = Ratings.Complete(Movies.Map, Options.Duplicates, PathOf(ratingFile), Report);
+        if (table.Count == 0)
+            throw new DatasetFormatException(PathOf(ratingFile), 0, "", null,
+                "no ratings: the file holds no rating lines (it is empty, blank or only a header); a dataset needs at least one rating");
         RatingTable = table;
         Users = users;
-        if (table.Count == 0) Report.Warnings.Add($"{PathOf(ratingFile)}: no ratings were kept.");
     }
 }

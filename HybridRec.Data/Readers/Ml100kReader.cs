@@ -37,11 +37,9 @@ internal static class Ml100kReader
     private static string[] ReadGenres(LoadContext ctx)
     {
         string path = ctx.PathOf("u.genre");
-        var bytes = ctx.Source.ReadAllBytes("u.genre");
-        ctx.MarkRead("u.genre");
         var byIndex = new SortedDictionary<int, string>();
         var lineOf = new Dictionary<int, long>();
-        using var lines = new LineReader(new MemoryStream(bytes));
+        using var lines = ctx.OpenLines("u.genre");
         Span<Range> f = stackalloc Range[2];
         long blank = 0;
         while (lines.TryReadLine(out var line))
@@ -76,11 +74,9 @@ internal static class Ml100kReader
     private static void ReadItems(LoadContext ctx, string[] genres)
     {
         string path = ctx.PathOf("u.item");
-        var bytes = ctx.Source.ReadAllBytes("u.item");
-        ctx.MarkRead("u.item");
         foreach (var g in genres) ctx.Catalog.DeclareGenre(g);
         var columns = new[] { "movie id", "movie title", "release date", "video release date", "IMDb URL" }.Concat(genres).ToArray();
-        using var lines = new LineReader(new MemoryStream(bytes));
+        using var lines = ctx.OpenLines("u.item");
         Span<Range> f = new Range[columns.Length];
         long blank = 0;
         var movieGenres = new List<string>();
@@ -111,8 +107,7 @@ internal static class Ml100kReader
     private static void ReadUsers(LoadContext ctx)
     {
         string path = ctx.PathOf("u.user");
-        using var lines = new LineReader(ctx.Source.Open("u.user"));
-        ctx.MarkRead("u.user");
+        using var lines = ctx.OpenLines("u.user");
         if (ctx.Options.UserFeatures) ctx.Profiles = new UserProfileBuilder();
         Span<Range> f = stackalloc Range[5];
         long blank = 0, n = 0;
@@ -173,8 +168,7 @@ internal static class Ml100kReader
         var movies = ctx.Movies;
         var scale = ctx.Scale;
         string path = ctx.PathOf(file);
-        using var lines = new LineReader(ctx.Source.Open(file));
-        ctx.MarkRead(file);
+        using var lines = ctx.OpenLines(file);
         var u = new ChunkedColumn<int>();
         var m = new ChunkedColumn<int>();
         var s = new ChunkedColumn<float>();
@@ -184,6 +178,7 @@ internal static class Ml100kReader
         {
             if (LineReader.IsBlank(line)) { blank++; continue; }
             long n = lines.LineNumber;
+            if (u.Count >= ctx.Options.RecordCapacity) throw CapacityError.For("ratings", ctx.Options.RecordCapacity, path, n);
             DatReleaseReader.RequireFields(SingleSeparator.Split(line, f, (byte)'\t'), RatingColumns, path, n, line, TextDecoding.Latin1);
             int rawUser = FieldParser.ParseId(line[f[0]], path, n, "user id");
             if (!users.TryGetIndex(rawUser, out int user))
@@ -199,6 +194,8 @@ internal static class Ml100kReader
             s.Add(stars);
         }
         ctx.BlankLines(file, blank);
+        if (u.Count == 0)
+            throw new DatasetFormatException(path, 0, "", null, "no ratings: a predefined split file holds no rating lines (it is empty or blank)");
         return new RatingTable(u.ToArray(), m.ToArray(), s.ToArray());
     }
 }

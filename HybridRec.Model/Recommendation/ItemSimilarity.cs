@@ -91,7 +91,7 @@ public sealed class ItemSimilarity
         if (!Model.Items.TryGetIndex(itemId, out int item)) throw new KeyNotFoundException($"item {itemId} is not in the model ({Model.Items.Count:N0} items).");
         var similarities = new float[Model.Items.Count];
         SimilaritiesTo(item, similarities);
-        return TopItems.Select(similarities, count, [item])
+        return TopItems.Select(similarities, [item], count, null)
             .Select(m => new SimilarItem(Model.Items.GetRawId(m), Model.ItemNames[m], similarities[m]))
             .ToList();
     }

@@ -98,8 +98,16 @@ internal sealed class MemberScorer
     /// <summary>Items the scorer knows.</summary>
     public int Items => _itemConst.Length;
 
-    /// <summary>Unclipped normalised prediction for user index <paramref name="user"/> and item index <paramref name="item"/>.</summary>
-    public float Score(int user, int item)
+    /// <summary>
+    /// The ranking score of item index <paramref name="item"/> for user index <paramref name="user"/>: what
+    /// recommendation and the ranking metrics order items by (higher first). A member trained on ratings only has no
+    /// ranking output, so its score is its unclipped normalised predicted rating (<see cref="PredictRating"/>); this is
+    /// the one place that changes when a member has a ranking output.
+    /// </summary>
+    public float Score(int user, int item) => PredictRating(user, item);
+
+    /// <summary>Unclipped normalised predicted rating for user index <paramref name="user"/> and item index <paramref name="item"/>.</summary>
+    public float PredictRating(int user, int item)
     {
         if ((uint)user >= (uint)Users) throw new ArgumentOutOfRangeException(nameof(user), user, $"user index must be in [0, {Users}).");
         if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");

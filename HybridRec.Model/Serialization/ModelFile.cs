@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using HybridRec.Data;
+using System.Buffers.Binary;
 
 namespace HybridRec.Model.Serialization;
 
@@ -20,9 +17,23 @@ namespace HybridRec.Model.Serialization;
 /// </code>
 /// A version-1 file loads as a model whose item towers are over the groups <c>genres</c> and <c>tags</c> with the
 /// widths of its options and which has no user towers; its parameter vectors are vectors of that layout.
-/// Files are written to a temporary file in the target directory and renamed over the target, so a crash
-/// never leaves a half-written model. Reading checks magic, version, length and checksum before parsing, so a
-/// truncated, corrupted or foreign file raises <see cref="InvalidDataException"/> instead of yielding garbage.
+/// <para>
+/// Saving streams the payload (no size limit besides the format's int32 array lengths): a first pass counts its
+/// bytes for the header, a second writes and hashes them. Files are written to a temporary file in the target
+/// directory and renamed over the target, so a crash never leaves a half-written model.
+/// </para>
+/// <para>
+/// Loading streams the payload too, hashing it as it is read, and allocates nothing from a declared length that the
+/// bytes left cannot hold. It checks, in this order: magic, version, length (against the file's size, or a seekable
+/// stream's), the payload's structure, the checksum, and then the meaning of the contents: options, rating scale,
+/// global offset, ids strictly ascending, item names, feature groups, user histories, ensemble size (1 to 1,024),
+/// parameter counts against the layout and every parameter finite. Every failure is an
+/// <see cref="InvalidDataException"/> whose message starts with the quoted file (or stream) name and says what is
+/// wrong: <c>'model.hrec' is truncated: …</c>, <c>'model.hrec' is corrupted: its checksum does not match its
+/// contents.</c>, <c>'model.hrec' is not a valid HybridRec model: user ids: id 7 at index 3 follows id 9: …</c>. When
+/// the structure is broken and the checksum is wrong too, the file is reported corrupted. A loaded model predicts
+/// finite values.
+/// </para>
 /// </summary>
 public static class ModelFile
 {
@@ -37,197 +48,225 @@ public static class ModelFile
 
     private const int HeaderLength = 16 + 4 + 8;
     private const int ChecksumLength = 32;
+    private const string StreamName = "stream";
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(HybridModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] payload = WritePayload(model);
-        byte[] checksum = SHA256.HashData(payload);
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(Magic);
-            Span<byte> header = stackalloc byte[12];
-            BitConverter.TryWriteBytes(header[..4], FormatVersion);
-            BitConverter.TryWriteBytes(header[4..], (long)payload.Length);
-            stream.Write(header);
-            stream.Write(payload);
-            stream.Write(checksum);
-        });
+        AtomicFile.Write(path, stream => Complete(WriteAsync(model, stream, async: false, default)));
     }
 
-    /// <summary>Reads a model file; throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/> at its position (the stream is not closed).</summary>
+    public static void Save(HybridModel model, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckWritable(stream);
+        Complete(WriteAsync(model, stream, async: false, default));
+    }
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically, asynchronously.</summary>
+    public static Task SaveAsync(HybridModel model, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return AtomicFile.WriteAsync(path, (stream, token) => WriteAsync(model, stream, async: true, token).AsTask(), cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/> at its position, asynchronously (the stream is not closed).</summary>
+    public static Task SaveAsync(HybridModel model, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckWritable(stream);
+        return WriteAsync(model, stream, async: true, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Reads a model file. A missing file throws <see cref="FileNotFoundException"/>; anything wrong with its
+    /// contents throws <see cref="InvalidDataException"/> naming the file and the problem (see <see cref="ModelFile"/>);
+    /// the operating system's read errors propagate as <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
     public static HybridModel Load(string path)
+    {
+        using var stream = OpenForReading(path, FileOptions.SequentialScan);
+        return Complete(ReadAsync(stream, path, wholeStream: true, async: false, default));
+    }
+
+    /// <summary>
+    /// Reads one model from <paramref name="stream"/>, from its position to the end of the model's checksum (bytes after
+    /// it are left unread); errors as <see cref="Load(string)"/>, naming <paramref name="sourceName"/> (default
+    /// <c>stream</c>). A stream that can seek has the header's length checked against its own before the payload is read.
+    /// </summary>
+    public static HybridModel Load(Stream stream, string? sourceName = null)
+    {
+        CheckReadable(stream);
+        return Complete(ReadAsync(stream, sourceName ?? StreamName, wholeStream: false, async: false, default));
+    }
+
+    /// <summary>As <see cref="Load(string)"/>, reading asynchronously.</summary>
+    public static Task<HybridModel> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var stream = OpenForReading(path, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        return LoadAndDisposeAsync(stream, path, cancellationToken);
+    }
+
+    /// <summary>As <see cref="Load(Stream, string?)"/>, reading asynchronously.</summary>
+    public static Task<HybridModel> LoadAsync(Stream stream, string? sourceName = null, CancellationToken cancellationToken = default)
+    {
+        CheckReadable(stream);
+        return ReadAsync(stream, sourceName ?? StreamName, wholeStream: false, async: true, cancellationToken).AsTask();
+    }
+
+    private static async Task<HybridModel> LoadAndDisposeAsync(FileStream stream, string path, CancellationToken cancellationToken)
+    {
+        await using (stream)
+            return await ReadAsync(stream, path, wholeStream: true, async: true, cancellationToken);
+    }
+
+    private static async ValueTask WriteAsync(HybridModel model, Stream stream, bool async, CancellationToken cancellationToken)
+    {
+        long length;
+        using (var counter = PayloadWriter.Counting())
+        {
+            await ModelPayload.WriteAsync(counter, model);
+            length = counter.Length;
+        }
+        var header = new byte[HeaderLength];
+        Magic.CopyTo(header);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), FormatVersion);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(20), length);
+        await WriteBytesAsync(stream, header, async, cancellationToken);
+        using var writer = PayloadWriter.To(stream, async, cancellationToken);
+        await ModelPayload.WriteAsync(writer, model);
+        if (writer.Length != length) throw new InvalidOperationException($"the payload is {writer.Length:N0} bytes but {length:N0} were counted: was the model changed while it was saved?");
+        await WriteBytesAsync(stream, writer.Hash(), async, cancellationToken);
+        if (async) await stream.FlushAsync(cancellationToken);
+        else stream.Flush();
+    }
+
+    private static async ValueTask<HybridModel> ReadAsync(Stream stream, string name, bool wholeStream, bool async, CancellationToken cancellationToken)
+    {
+        var header = new byte[HeaderLength];
+        int got = await ReadUpToAsync(stream, header, async, cancellationToken);
+        if (got < Magic.Length || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw Invalid(name, "is not a HybridRec model file (wrong magic bytes).");
+        if (got < HeaderLength)
+            throw Invalid(name, $"is truncated: {got} bytes, shorter than the {HeaderLength}-byte header.");
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
+        if (version < OldestReadableVersion || version > FormatVersion)
+            throw Invalid(name, $"has model format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}" +
+                (version > FormatVersion ? " (the file was written by a newer HybridRec)." : "."));
+        long length = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(20));
+        if (length < 0) throw Invalid(name, $"is corrupted: its header declares a payload of {length:N0} bytes.");
+        bool backed = false;
+        if (stream.CanSeek)
+        {
+            long available = stream.Length - stream.Position;
+            if (length > available - ChecksumLength)
+                throw Invalid(name, $"is truncated: {HeaderLength + available:N0} bytes, expected {HeaderLength + (decimal)length + ChecksumLength:N0}.");
+            if (wholeStream && available > length + ChecksumLength)
+                throw Invalid(name, $"has {available - length - ChecksumLength:N0} unexpected bytes after the checksum.");
+            backed = true;
+        }
+
+        using var reader = new PayloadReader(stream, length, backed, async, cancellationToken);
+        ModelFileContents? contents = null;
+        ModelFileProblem? problem = null;
+        try
+        {
+            contents = await ModelPayload.ReadAsync(reader, version);
+            if (reader.Remaining > 0)
+            {
+                reader.Field = "end of payload";
+                problem = reader.Problem($"{reader.Remaining:N0} bytes follow the last member's parameters");
+            }
+            // A structural problem is reported as such only when the checksum says the file is what was written.
+            if (problem is not null) await reader.SkipRestAsync();
+        }
+        catch (ModelFileProblem p)
+        {
+            problem = p;
+            await SkipOrTruncatedAsync(reader, name, length);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Truncated(name, reader, length);
+        }
+        var checksum = new byte[ChecksumLength];
+        got = await ReadUpToAsync(stream, checksum, async, cancellationToken);
+        if (got < ChecksumLength) throw Invalid(name, $"is truncated: it ends {got} bytes into its {ChecksumLength}-byte checksum.");
+        if (!reader.Hash().AsSpan().SequenceEqual(checksum)) throw Invalid(name, "is corrupted: its checksum does not match its contents.");
+        if (problem is not null) throw Invalid(name, $"is not a valid HybridRec model: {problem.Message}.", problem);
+        try
+        {
+            return ModelFileValidator.ToModel(contents!);
+        }
+        catch (ModelFileProblem p)
+        {
+            throw Invalid(name, $"is not a valid HybridRec model: {p.Message}.", p);
+        }
+        catch (ArgumentException e)
+        {
+            // A rule of the model's types that ModelFileValidator does not state itself (the fuzzer reports these).
+            throw Invalid(name, $"is not a valid HybridRec model: {e.Message}", e);
+        }
+    }
+
+    private static async ValueTask SkipOrTruncatedAsync(PayloadReader reader, string name, long length)
+    {
+        try
+        {
+            await reader.SkipRestAsync();
+        }
+        catch (EndOfStreamException)
+        {
+            throw Truncated(name, reader, length);
+        }
+    }
+
+    private static InvalidDataException Truncated(string name, PayloadReader reader, long length) =>
+        Invalid(name, $"is truncated: it ends {reader.Fetched:N0} bytes into its payload of {length:N0} bytes.");
+
+    private static InvalidDataException Invalid(string name, string problem, Exception? inner = null) => new($"'{name}' {problem}", inner);
+
+    // Reads until `buffer` is full or the stream ends; returns the bytes read.
+    private static async ValueTask<int> ReadUpToAsync(Stream stream, byte[] buffer, bool async, CancellationToken cancellationToken) =>
+        async
+            ? await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)
+            : stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+
+    private static async ValueTask WriteBytesAsync(Stream stream, byte[] bytes, bool async, CancellationToken cancellationToken)
+    {
+        if (async) await stream.WriteAsync(bytes, cancellationToken);
+        else stream.Write(bytes);
+    }
+
+    // A value task whose work ran synchronously (async: false), or one to wait for.
+    private static T Complete<T>(ValueTask<T> task) => task.IsCompleted ? task.GetAwaiter().GetResult() : task.AsTask().GetAwaiter().GetResult();
+
+    private static void Complete(ValueTask task)
+    {
+        if (task.IsCompleted) task.GetAwaiter().GetResult();
+        else task.AsTask().GetAwaiter().GetResult();
+    }
+
+    private static FileStream OpenForReading(string path, FileOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"model file '{path}' does not exist.", path);
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"'{path}' is not a HybridRec model file (wrong magic bytes).");
-        if (bytes.Length < HeaderLength)
-            throw new InvalidDataException($"'{path}' is truncated: {bytes.Length} bytes, shorter than the {HeaderLength}-byte header.");
-        int version = BitConverter.ToInt32(bytes, 16);
-        if (version < OldestReadableVersion || version > FormatVersion)
-            throw new InvalidDataException($"'{path}' has model format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}" +
-                (version > FormatVersion ? " (the file was written by a newer HybridRec)." : "."));
-        long length = BitConverter.ToInt64(bytes, 20);
-        long expected = HeaderLength + length + ChecksumLength;
-        if (length < 0 || bytes.Length < expected)
-            throw new InvalidDataException($"'{path}' is truncated: {bytes.Length:N0} bytes, expected {expected:N0}.");
-        if (bytes.Length > expected)
-            throw new InvalidDataException($"'{path}' has {bytes.Length - expected:N0} unexpected bytes after the checksum.");
-        var payload = bytes.AsSpan(HeaderLength, (int)length);
-        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + (int)length, ChecksumLength)))
-            throw new InvalidDataException($"'{path}' is corrupted: its checksum does not match its contents.");
-        try
-        {
-            return ReadPayload(bytes, HeaderLength, (int)length, version);
-        }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or JsonException or IndexOutOfRangeException or FormatException)
-        {
-            throw new InvalidDataException($"'{path}' is not a valid HybridRec model: {e.Message}", e);
-        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, options);
     }
 
-    private static byte[] WritePayload(HybridModel model)
+    private static void CheckReadable(Stream stream)
     {
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(JsonSerializer.Serialize(model.Options));
-            w.Write(model.DatasetName);
-            w.Write(model.Scale.Min);
-            w.Write(model.Scale.Max);
-            w.Write(model.Scale.Step);
-            w.Write(model.GlobalOffset);
-            WriteInts(w, model.Users.RawIds);
-            WriteInts(w, model.Items.RawIds);
-            WriteStrings(w, model.ItemNames);
-            WriteGroups(w, model.ItemFeatures);
-            WriteGroups(w, model.UserFeatures);
-            WriteInts(w, model.History.Offsets);
-            WriteInts(w, model.History.Items);
-            w.Write(model.Members.Count);
-            foreach (var parameters in model.Members)
-            {
-                w.Write(parameters.Length);
-                foreach (float v in parameters) w.Write(v);
-            }
-        }
-        return ms.ToArray();
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead) throw new ArgumentException("the stream cannot be read.", nameof(stream));
     }
 
-    private static HybridModel ReadPayload(byte[] bytes, int offset, int length, int version)
+    private static void CheckWritable(Stream stream)
     {
-        using var ms = new MemoryStream(bytes, offset, length, writable: false);
-        using var r = new BinaryReader(ms, Encoding.UTF8);
-        string json = r.ReadString();
-        string name = r.ReadString();
-        var scale = new RatingScale(r.ReadSingle(), r.ReadSingle(), r.ReadSingle());
-        float offsetValue = r.ReadSingle();
-        var users = IdMap.FromRawIds(ReadInts(r));
-        var items = IdMap.FromRawIds(ReadInts(r));
-        var names = ReadStrings(r);
-        HybridModelOptions options;
-        FeatureGroupCollection itemGroups, userGroups;
-        if (version == 1)
-        {
-            var v1 = JsonSerializer.Deserialize<VersionOneOptions>(json) ?? throw new FormatException("missing options.");
-            options = v1.ToOptions();
-            itemGroups = new FeatureGroupCollection([
-                new FeatureGroup(VersionOneOptions.GenresGroup, FeatureKind.MultiHot, ReadFeatures(r)),
-                new FeatureGroup(VersionOneOptions.TagsGroup, FeatureKind.MultiHot, ReadFeatures(r))]);
-            userGroups = FeatureGroupCollection.Empty;
-        }
-        else
-        {
-            options = JsonSerializer.Deserialize<HybridModelOptions>(json) ?? throw new FormatException("missing options.");
-            itemGroups = ReadGroups(r);
-            userGroups = ReadGroups(r);
-        }
-        var history = new UserHistory(ReadInts(r), ReadInts(r));
-        int memberCount = r.ReadInt32();
-        if (memberCount < 1 || memberCount > 1024) throw new FormatException($"implausible ensemble size {memberCount}.");
-        var members = new float[memberCount][];
-        for (int k = 0; k < memberCount; k++)
-        {
-            int count = r.ReadInt32();
-            if (count < 0 || (long)count * 4 > ms.Length - ms.Position) throw new FormatException($"parameter count {count} does not fit the file.");
-            var parameters = new float[count];
-            for (int i = 0; i < count; i++) parameters[i] = r.ReadSingle();
-            members[k] = parameters;
-        }
-        if (ms.Position != ms.Length) throw new FormatException($"{ms.Length - ms.Position} unread payload bytes.");
-        return new HybridModel(name, options, scale, offsetValue, users, items, names, itemGroups, userGroups, history, members);
-    }
-
-    private static void WriteGroups(BinaryWriter w, FeatureGroupCollection groups)
-    {
-        w.Write(groups.Count);
-        foreach (var g in groups)
-        {
-            w.Write(g.Name);
-            w.Write((int)g.Kind);
-            WriteFeatures(w, g.Values);
-        }
-    }
-
-    private static FeatureGroupCollection ReadGroups(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n < 0 || n > 4096) throw new FormatException($"implausible feature group count {n}.");
-        var groups = new FeatureGroup[n];
-        for (int i = 0; i < n; i++)
-        {
-            string name = r.ReadString();
-            var kind = (FeatureKind)r.ReadInt32();
-            if (!Enum.IsDefined(kind)) throw new FormatException($"feature group '{name}' has an unknown kind {(int)kind}.");
-            groups[i] = new FeatureGroup(name, kind, ReadFeatures(r));
-        }
-        return new FeatureGroupCollection(groups);
-    }
-
-    private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)
-    {
-        w.Write(values.Length);
-        foreach (int v in values) w.Write(v);
-    }
-
-    private static int[] ReadInts(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n < 0 || (long)n * 4 > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException($"array length {n} does not fit the file.");
-        var a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = r.ReadInt32();
-        return a;
-    }
-
-    private static void WriteStrings(BinaryWriter w, IReadOnlyList<string> values)
-    {
-        w.Write(values.Count);
-        foreach (var s in values) w.Write(s);
-    }
-
-    private static string[] ReadStrings(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n < 0 || n > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException($"string count {n} does not fit the file.");
-        var a = new string[n];
-        for (int i = 0; i < n; i++) a[i] = r.ReadString();
-        return a;
-    }
-
-    private static void WriteFeatures(BinaryWriter w, SparseFeatures f)
-    {
-        WriteStrings(w, f.Vocabulary);
-        WriteInts(w, f.Offsets);
-        WriteInts(w, f.Indices);
-    }
-
-    private static SparseFeatures ReadFeatures(BinaryReader r)
-    {
-        var vocabulary = ReadStrings(r);
-        return new SparseFeatures(ReadInts(r), ReadInts(r), vocabulary);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite) throw new ArgumentException("the stream cannot be written.", nameof(stream));
     }
 }

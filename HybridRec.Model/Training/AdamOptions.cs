@@ -41,9 +41,13 @@ public sealed record AdamOptions
     public double StepSize(long step)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1L);
-        double lr = (double)(decimal)LearningRate, b1 = (double)(decimal)Beta1, b2 = (double)(decimal)Beta2;
+        double lr = Decimal(LearningRate), b1 = Decimal(Beta1), b2 = Decimal(Beta2);
         return lr * Math.Sqrt(1 - Math.Pow(b2, step)) / (1 - Math.Pow(b1, step));
     }
+
+    // The float's shortest decimal value as a double; beyond decimal's range (a learning rate of 1e30, which training
+    // then reports as divergence) the float itself.
+    private static double Decimal(float value) => Math.Abs(value) < 7.9e27f ? (double)(decimal)value : value;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
     public void Validate()

@@ -11,6 +11,12 @@ namespace HybridRec.Model.Training;
 /// <see cref="TrainingOptions.EnsembleSize"/> &gt; 1 it trains that many members, each with its own seed (hence its own
 /// validation carve-out, initialisation and shuffles), and the model averages their predictions.
 /// The same data, options and seed give the same model on the same backend.
+/// <para>
+/// Bad arguments throw <see cref="ArgumentException"/> before training starts (invalid options, an empty table, a
+/// rating whose indices do not fit the dataset, a validation part that rounds to nothing when early stopping,
+/// restoring or the refit need it); a member whose loss or parameters stop being finite throws
+/// <see cref="TrainingDivergedException"/>, so a broken model is never returned.
+/// </para>
 /// </summary>
 public static class HybridTrainer
 {
@@ -47,7 +53,9 @@ public static class HybridTrainer
         ArgumentNullException.ThrowIfNull(backendFactory);
         model.Validate();
         options.Validate();
-        if (train.Count == 0) throw new ArgumentException("the training split has no ratings.", nameof(train));
+        TrainingInputs.Check(dataset, train, "training table");
+        var warnings = new List<string>();
+        TrainingInputs.ValidationCount(options, train.Count, warnings);
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
         float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
@@ -77,13 +85,14 @@ public static class HybridTrainer
         }
         wall.Stop();
 
-        // In turn: the summed time of the training steps. Concurrently: the wall time of training the ensemble.
-        var trainTime = concurrent == 1 ? runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.TrainTime) : wall.Elapsed;
+        // One definition whatever the schedule: the wall time of training (each member's step time is reported apart).
+        var trainTime = wall.Elapsed;
         var last = runs[^1];
         var trained = new HybridModel(dataset.Name, model, dataset.Scale, offset, dataset.Users, dataset.Items, dataset.ItemNames, setup.ItemFeatures, setup.UserFeatures,
             UserHistory.FromRatings(train, dataset.Users.Count), runs.Select(r => r.Parameters).ToList());
         return new TrainingResult(trained, runs.SelectMany(r => r.History).ToList(), runs.Select(r => r.ModelEpoch).ToList(), runs.Any(r => r.StoppedEarly),
-            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent);
+            trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent, warnings,
+            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList());
     }
 
     /// <summary>
@@ -108,7 +117,17 @@ public static class HybridTrainer
     public static (TrainingSamples Fit, TrainingSamples Validation) CarveValidation(TrainingSamples samples, double fraction, long seed)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        int n = samples.Count;
+        var (fit, validation) = ValidationIndices(samples.Count, fraction, seed);
+        return (samples.Select(fit), samples.Select(validation));
+    }
+
+    /// <summary>
+    /// The positions <see cref="CarveValidation"/> puts in the fitting part and in the validation part of
+    /// <paramref name="n"/> samples, each ascending: round(fraction·n) positions chosen by a shuffle drawn from
+    /// <c>SeededRandom.For(seed, "validation")</c>.
+    /// </summary>
+    internal static (int[] Fit, int[] Validation) ValidationIndices(int n, double fraction, long seed)
+    {
         int nVal = (int)Math.Round(fraction * n);
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -117,6 +136,6 @@ public static class HybridTrainer
         var fitIdx = order.AsSpan(nVal).ToArray();
         Array.Sort(valIdx);
         Array.Sort(fitIdx);
-        return (samples.Select(fitIdx), samples.Select(valIdx));
+        return (fitIdx, valIdx);
     }
 }

@@ -17,7 +17,6 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
     {
         var layout = setup.Layout;
         var (fit, validation) = HybridTrainer.CarveValidation(all, options.ValidationFraction, validationSeed);
-        if (fit.Count == 0) throw new ArgumentException("no training ratings are left after carving out the validation part.");
         var initial = ParameterInitializer.Create(layout, seed);
 
         using var backend = backends(setup);
@@ -26,6 +25,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var runner = new EpochRunner(backend, options, member, progress);
         var scorer = new ValidationScorer(validation, scaleRange);
         var tracker = new BestEpochTracker(options, layout.Count);
+        var guard = new DivergenceGuard(layout, member, options.EnsembleSize);
         var history = new List<EpochSummary>();
         var learningRates = new List<float>();
         var trainClock = new Stopwatch();
@@ -49,8 +49,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
                 plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member);
             history.Add(summary);
             progress?.Report(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, summary.TrainRmse, trainClock.Elapsed, summary, member, options.EnsembleSize));
-            if (!double.IsFinite(summary.TrainRmse))
-                throw new InvalidOperationException($"training diverged in epoch {epoch} (training RMSE {summary.TrainRmse}); lower the learning rate.");
+            guard.Check(backend, epoch, refit: false, sse, count);
             if (scorer.HasData && tracker.Observe(epoch, valRmse, backend))
             {
                 stoppedEarly = true;
@@ -74,7 +73,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         if (options.RefitOnAllData && tracker.BestParameters is not null)
         {
             trainClock.Start();
-            samplesTrained += Refit(backend, runner, initial, seed, tracker.BestEpoch, learningRates, cancellationToken);
+            samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, cancellationToken);
             trainClock.Stop();
             backend.GetParameters(final);
         }
@@ -83,9 +82,11 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
 
     /// <summary>
     /// Trains again from the same initial parameters on all training samples for <paramref name="epochs"/> epochs,
-    /// with the learning rate each epoch had (epoch e shuffled by <c>SeededRandom.For(seed, "refit:e")</c>); returns the samples trained.
+    /// with the learning rate each epoch had (epoch e shuffled by <c>SeededRandom.For(seed, "refit:e")</c>), checking each
+    /// epoch for divergence; returns the samples trained.
     /// </summary>
-    private long Refit(IModelBackend backend, EpochRunner runner, float[] initial, long seed, int epochs, List<float> learningRates, CancellationToken cancellationToken)
+    private long Refit(IModelBackend backend, EpochRunner runner, DivergenceGuard guard, float[] initial, long seed, int epochs, List<float> learningRates,
+        CancellationToken cancellationToken)
     {
         backend.SetParameters(initial);
         var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
@@ -97,8 +98,9 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
             full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"));
             runner.RunQuietly(full, cancellationToken);
             samples += full.SampleCount;
+            var (sse, count) = backend.TakeLoss();
+            guard.Check(backend, epoch, refit: true, sse, count);
         }
-        backend.TakeLoss();
         return samples;
     }
 }

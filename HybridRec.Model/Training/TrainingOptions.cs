@@ -37,7 +37,11 @@ public sealed record TrainingOptions
     /// <summary>Optimiser settings.</summary>
     public AdamOptions Adam { get; init; } = new();
 
-    /// <summary>Share of the training ratings carved out (seeded) as a validation part; 0 disables validation.</summary>
+    /// <summary>
+    /// Share of the training ratings carved out (seeded) as a validation part of round(share · ratings) ratings; 0 disables
+    /// validation. A share that rounds to no rating is an error when early stopping, restoring the best epoch, the refit
+    /// or learning-rate decay need the part, and a <see cref="TrainingResult.Warnings"/> entry otherwise.
+    /// </summary>
     public double ValidationFraction { get; init; } = DefaultValidationFraction;
 
     /// <summary>Seed of the validation carve-out, the initial parameters and the per-epoch shuffles.</summary>

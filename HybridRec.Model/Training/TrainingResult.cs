@@ -4,8 +4,12 @@ namespace HybridRec.Model.Training;
 public sealed class TrainingResult
 {
     internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
-        long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1)
+        long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1, IReadOnlyList<string>? warnings = null,
+        IReadOnlyList<TimeSpan>? memberTrainTimes = null, IReadOnlyList<long>? memberSamplesTrained = null)
     {
+        Warnings = warnings ?? [];
+        MemberTrainTimes = memberTrainTimes ?? [trainTime];
+        MemberSamplesTrained = memberSamplesTrained ?? [samplesTrained];
         Model = model;
         History = history;
         BestEpochs = bestEpochs;
@@ -38,16 +42,37 @@ public sealed class TrainingResult
     public bool StoppedEarly { get; }
 
     /// <summary>
-    /// Time spent training: the summed time of the training steps (validation excluded) when members train in turn;
-    /// the wall time of training the whole ensemble (validation passes included) when they train concurrently.
+    /// The wall time of training: from the first member's start to the last member's end, whatever the schedule (members
+    /// in turn or concurrently), with everything training did in between (validation passes, epoch plans, refits).
     /// </summary>
     public TimeSpan TrainTime { get; }
 
-    /// <summary>Training samples processed (epochs × samples).</summary>
+    /// <summary>Training samples processed by all members (their epochs' and their refits' samples).</summary>
     public long SamplesTrained { get; }
 
-    /// <summary>Training throughput: <see cref="SamplesTrained"/> / <see cref="TrainTime"/>.</summary>
+    /// <summary>Training throughput: <see cref="SamplesTrained"/> / <see cref="TrainTime"/> (samples per second of wall time).</summary>
     public double SamplesPerSecond => TrainTime.TotalSeconds > 0 ? SamplesTrained / TrainTime.TotalSeconds : 0;
+
+    /// <summary>Per ensemble member, the summed time of its training steps (its epochs' and its refit's batches; validation passes excluded).</summary>
+    public IReadOnlyList<TimeSpan> MemberTrainTimes { get; }
+
+    /// <summary>Per ensemble member, the training samples it processed (its epochs' and its refit's).</summary>
+    public IReadOnlyList<long> MemberSamplesTrained { get; }
+
+    /// <summary>
+    /// The throughput of one member's training steps: all members' samples over all members' step time
+    /// (Σ <see cref="MemberSamplesTrained"/> / Σ <see cref="MemberTrainTimes"/>). Members training at the same time
+    /// share the processor, so this is lower than one member alone would reach; with several at a time
+    /// <see cref="SamplesPerSecond"/> can exceed it.
+    /// </summary>
+    public double StepSamplesPerSecond
+    {
+        get
+        {
+            double seconds = MemberTrainTimes.Sum(t => t.TotalSeconds);
+            return seconds > 0 ? MemberSamplesTrained.Sum() / seconds : 0;
+        }
+    }
 
     /// <summary>Samples used for gradient steps (per member).</summary>
     public int TrainSamples { get; }
@@ -60,6 +85,12 @@ public sealed class TrainingResult
 
     /// <summary>The device that ran training, in words.</summary>
     public string Device { get; }
+
+    /// <summary>
+    /// What the run could not do as asked but did not need to stop for, in words (e.g. a validation part that rounded
+    /// to no ratings while nothing depended on it, so no epoch was validated). Empty when all went as asked.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>How many ensemble members trained at the same time (1: in turn).</summary>
     public int ConcurrentMembers { get; }

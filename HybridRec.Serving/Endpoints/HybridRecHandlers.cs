@@ -27,7 +27,7 @@ internal static class HybridRecHandlers
         var model = snapshot.Model;
         if (!model.Users.Contains(userId))
             return Problems.NotFound($"User {userId} is not in the model ({model.Users.Count:N0} users); for a new user, POST their ratings to /recommendations.");
-        return TypedResults.Ok(snapshot.Recommend(userId, n).Select(r => ToContract(model, r)).ToArray());
+        return TypedResults.Ok(snapshot.Recommend(userId, n).Select(ToContract).ToArray());
     }
 
     public static Results<Ok<SimilarMovie[]>, ProblemHttpResult> SimilarMovies(int movieId, int? count, HttpContext http,
@@ -73,9 +73,8 @@ internal static class HybridRecHandlers
     }
 
     /// <summary>The one place a model recommendation becomes a response item.</summary>
-    private static MovieRecommendation ToContract(HybridModel model, Recommendation r) =>
-        // TODO(lead): Recommendation.Score (task R1) is the model's ranking score; map it here when it lands.
-        new(r.ItemId, r.Name, model.Scale.Normalize(r.PredictedRating), r.PredictedRating);
+    private static MovieRecommendation ToContract(Recommendation r) =>
+        new(r.ItemId, r.Name, r.Score, r.PredictedRating);
 
     private static bool TryTake(IHybridModelProvider provider, HttpContext http, out ModelSnapshot snapshot, out ProblemHttpResult problem)
     {

@@ -58,7 +58,7 @@ public sealed class ModelSnapshot
         int rare = 0;
         for (int m = 0; m < scores.Length; m++)
             if (!IsCandidate(m)) { scores[m] = float.NegativeInfinity; rare++; }
-        var top = TopItems.Select(scores, count, excluded);
+        var top = TopItems.Select(scores, excluded, count, null);
         return rare == 0 ? top : top.Where(IsCandidate).ToArray();
     }
 
@@ -90,13 +90,8 @@ public sealed class ModelSnapshot
     }
 
     private IReadOnlyList<Recommendation> Score(int userId, int count) =>
-        _parallelScoring ? Model.Recommend(userId, count) : Model.RecommendOnCallingThread(userId, count);
+        Model.Recommend(userId, new RecommendOptions { Count = count, Parallel = _parallelScoring });
 
-    // TODO(lead): HybridModel.TrainingRatingCount (branch main, task R1) gives the same numbers; switch to it on merge.
-    private static int[] CountTrainingRatings(HybridModel model)
-    {
-        var counts = new int[model.Items.Count];
-        foreach (int item in model.History.Items) counts[item]++;
-        return counts;
-    }
+    private static int[] CountTrainingRatings(HybridModel model) =>
+        Enumerable.Range(0, model.Items.Count).Select(m => model.TrainingRatingCount(model.Items.GetRawId(m))).ToArray();
 }

@@ -81,7 +81,7 @@ public class DuplicateAndLimitTests
     }
 
     [Theory]
-    [InlineData(0, 0, 4)]
+    [InlineData(1, 1, 3)]
     [InlineData(3, 3, 1)]
     [InlineData(4, 4, 0)]
     [InlineData(100, 4, 0)]
@@ -100,10 +100,11 @@ public class DuplicateAndLimitTests
     }
 
     [Fact]
-    public void Negative_options_are_rejected()
+    public void Negative_options_and_no_ratings_at_all_are_rejected()
     {
         using var dir = Fixtures.CsvRelease();
         Assert.Throws<ArgumentOutOfRangeException>(() => MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MaxRatings = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MaxRatings = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => MovieLensLoader.Load(dir.Path, new MovieLensLoadOptions { MinTagCount = -1 }));
     }
 }

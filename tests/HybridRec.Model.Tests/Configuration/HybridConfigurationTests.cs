@@ -76,6 +76,8 @@ public sealed class HybridConfigurationTests : IDisposable
     [InlineData("{ \"model\": { \"embedding_size\": 0 } }", "EmbeddingSize must be at least 1")]
     [InlineData("{ \"min_tag_count\": 0 }", "min_tag_count must be at least 1")]
     [InlineData("[1, 2]", "not a valid HybridRec configuration")]
+    [InlineData("{ \"training\": { \"adam\": null } }", "$.training.adam")]
+    [InlineData("{ \"model\": null }", "$.model")]
     public void BadConfigurationFilesNameTheFileAndTheField(string json, string expected)
     {
         string path = Path.Combine(_dir, "bad.json");

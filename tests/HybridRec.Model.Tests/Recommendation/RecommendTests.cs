@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using HybridRec.Model.Recommendation;
+using HybridRec.Model.Scoring;
 using HybridRec.Model.Tests.TestData;
 using HybridRec.Model.Training;
 
@@ -17,11 +18,11 @@ public sealed class RecommendTests
     });
 
     [Fact]
-    public void RecommendNeverReturnsARatedMovieAndIsSortedByPrediction()
+    public void RecommendNeverReturnsARatedMovieAndIsSortedByScore()
     {
         var model = Model.Value;
         var gen = from u in Gen.Choose(0, model.Users.Count - 1)
-                  from k in Gen.Choose(0, model.Items.Count + 5)
+                  from k in Gen.Choose(1, model.Items.Count + 5)
                   select (u, k);
         Prop.ForAll(gen.ToArbitrary(), c =>
         {
@@ -32,7 +33,7 @@ public sealed class RecommendTests
             foreach (var r in recs)
                 Assert.False(model.History.Contains(c.u, model.Items.GetIndex(r.ItemId)), $"movie {r.ItemId} was rated by user {userId} in training");
             Assert.Equal(recs.Count, recs.Select(r => r.ItemId).Distinct().Count());
-            for (int i = 1; i < recs.Count; i++) Assert.True(recs[i - 1].PredictedRating >= recs[i].PredictedRating);
+            for (int i = 1; i < recs.Count; i++) Assert.True(recs[i - 1].Score >= recs[i].Score);
             Assert.All(recs, r => Assert.InRange(r.PredictedRating, model.Scale.Min, model.Scale.Max));
             Assert.All(recs, r => Assert.Equal(model.ItemNames[model.Items.GetIndex(r.ItemId)], r.Name));
             return true;
@@ -40,16 +41,21 @@ public sealed class RecommendTests
     }
 
     [Fact]
-    public void RecommendationsAreTheBestUnseenPredictions()
+    public void RecommendationsAreTheBestUnseenScoresAndScoreIsTheUnclippedPredictedRating()
     {
         var model = Model.Value;
         int userId = model.Users.GetRawId(3);
         var recs = model.Recommend(userId, 3);
+        // A rating-only model's score is its unclipped normalised predicted rating, averaged over the members.
+        var scorers = model.Members.Select(p => new MemberScorer(model.Layout, p, model.ItemFeatures, model.UserFeatures, model.GlobalOffset)).ToArray();
+        float Expected(int m) => scorers.Length == 1 ? scorers[0].PredictRating(3, m) : (float)(scorers.Sum(s => (double)s.PredictRating(3, m)) / scorers.Length);
         var best = Enumerable.Range(0, model.Items.Count)
             .Where(m => !model.History.Contains(3, m))
-            .Select(m => (Id: model.Items.GetRawId(m), Stars: model.PredictStars(userId, model.Items.GetRawId(m))))
-            .OrderByDescending(x => x.Stars).ThenBy(x => x.Id).Take(3).Select(x => x.Id);
-        Assert.Equal(best, recs.Select(r => r.ItemId));
+            .OrderByDescending(Expected).ThenBy(m => m).Take(3).ToArray();
+        Assert.Equal(best.Select(model.Items.GetRawId), recs.Select(r => r.ItemId));
+        Assert.Equal(best.Select(Expected), recs.Select(r => r.Score));
+        Assert.Equal(recs.Select(r => model.PredictStars(userId, r.ItemId)), recs.Select(r => r.PredictedRating));
+        Assert.Equal(recs.Select(r => model.Scale.Denormalize(Math.Clamp(r.Score, 0f, 1f))), recs.Select(r => r.PredictedRating));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class Http
 
     /// <summary>What the endpoint should answer for a known user: the model's own list, mapped as the endpoint maps it.</summary>
     public static MovieRecommendation[] Expected(HybridModel model, int userId, int count) =>
-        model.Recommend(userId, count).Select(r => new MovieRecommendation(r.ItemId, r.Name, model.Scale.Normalize(r.PredictedRating), r.PredictedRating)).ToArray();
+        model.Recommend(userId, count).Select(r => new MovieRecommendation(r.ItemId, r.Name, r.Score, r.PredictedRating)).ToArray();
 
     public static async Task<string> Version(HttpClient client)
     {
