@@ -17,7 +17,7 @@ namespace HybridRec.Model.Scoring;
 /// makes scoring the whole catalogue for a user (recommendation, ranking metrics) cheap. It equals the network's
 /// forward pass up to float rounding (the tests compare it with the CPU reference). Immutable, thread-safe.
 /// </summary>
-internal sealed class MemberScorer
+internal sealed partial class MemberScorer
 {
     private readonly float[] _parameters;
     private readonly int _e, _hn, _userCf, _itemCf;
