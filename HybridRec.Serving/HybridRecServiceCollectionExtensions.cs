@@ -32,7 +32,7 @@ public static class HybridRecServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HybridRecServingOptions>, OptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHybridModelProvider, HybridModelProvider>();
-        services.TryAddSingleton<IColdStartRecommender, InterimSimilarityColdStartRecommender>();
+        services.TryAddSingleton<IColdStartRecommender, FoldInColdStartRecommender>();
         services.AddHostedService<ModelReloadService>();
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<ModelLoadedHealthCheck>("hybridrec-model", tags: [ModelLoadedHealthCheck.ReadyTag]);

@@ -26,6 +26,7 @@ internal static class BenchCommandLine
             DeviceCommands.CreateCheck(),
             DeviceCommands.CreateInfo(),
             ServeBench.ServeBenchCommand.Create(),
+            new ColdStartCommand(shared).Create(),
         };
         root.Options.Add(shared.Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

@@ -66,21 +66,6 @@ public sealed class ItemSimilarity
     }
 
     /// <summary>
-    /// Fills <paramref name="output"/> (length M) with Σ_j <paramref name="weights"/>[j] · similarity(<paramref name="items"/>[j], m)
-    /// for every item index m, in one pass over the catalogue whatever the number of items (the similarity is linear
-    /// in each item's vector, so the weighted query vector is summed first).
-    /// </summary>
-    public void WeightedSimilarities(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> output)
-    {
-        int count = Model.Items.Count;
-        if (items.Length != weights.Length) throw new ArgumentException($"{items.Length} items but {weights.Length} weights.", nameof(weights));
-        if (output.Length != count) throw new ArgumentException($"expected {count} outputs, got a span of {output.Length}.", nameof(output));
-        var query = new float[_width];
-        for (int j = 0; j < items.Length; j++) TensorPrimitives.MultiplyAdd(Vector(items[j]), weights[j] / _members, query, query);
-        for (int m = 0; m < count; m++) output[m] = TensorPrimitives.Dot(query, _vectors.AsSpan(m * _width, _width));
-    }
-
-    /// <summary>
     /// The <paramref name="count"/> items most similar to raw item <paramref name="itemId"/>, best first (ties by
     /// the lower item index), the item itself excluded. Throws <see cref="KeyNotFoundException"/> for an item the
     /// model does not know.

@@ -4,7 +4,7 @@ namespace HybridRec.Serving.ColdStart;
 
 /// <summary>
 /// Recommends for a user the model has never seen, from the ratings the request gives (<c>POST /recommendations</c>).
-/// AddHybridRec registers <see cref="InterimSimilarityColdStartRecommender"/> unless another implementation is registered first.
+/// AddHybridRec registers <see cref="FoldInColdStartRecommender"/> unless another implementation is registered first.
 /// </summary>
 public interface IColdStartRecommender
 {

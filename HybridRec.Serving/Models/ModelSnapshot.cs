@@ -45,6 +45,9 @@ public sealed class ModelSnapshot
     /// <summary>Training ratings per item index (from the users' training histories).</summary>
     public IReadOnlyList<int> TrainingRatings { get; }
 
+    /// <summary>The fewest training ratings a movie returned by similarity or the cold start has (<see cref="HybridRecServingOptions.CandidateMinTrainingRatings"/>).</summary>
+    public int CandidateMinTrainingRatings => _minTrainingRatings;
+
     /// <summary>Whether item index <paramref name="item"/> may be returned by similarity and cold start (<see cref="HybridRecServingOptions.CandidateMinTrainingRatings"/>).</summary>
     public bool IsCandidate(int item) => TrainingRatings[item] >= _minTrainingRatings;
 

@@ -96,21 +96,6 @@ public sealed class ItemSimilarityTests
     }
 
     [Fact]
-    public void WeightedSimilaritiesAreTheWeightedSumOfTheSimilarities()
-    {
-        var similarity = new ItemSimilarity(HandMadeModel(2));
-        int[] items = [0, 4, 1];
-        float[] weights = [1.5f, -0.5f, 0.25f];
-        var output = new float[5];
-        similarity.WeightedSimilarities(items, weights, output);
-        for (int m = 0; m < 5; m++)
-            Assert.Equal(Enumerable.Range(0, 3).Sum(j => weights[j] * Expected(2, items[j], m)), output[m], 1e-6);
-        similarity.WeightedSimilarities([], [], output);
-        Assert.All(output, v => Assert.Equal(0f, v));
-        Assert.Throws<ArgumentException>(() => similarity.WeightedSimilarities([0], [], output));
-    }
-
-    [Fact]
     public void AnUnknownItemIsAClearError()
     {
         var e = Assert.Throws<KeyNotFoundException>(() => new ItemSimilarity(HandMadeModel(1)).MostSimilar(12345, 3));

@@ -1,22 +1,21 @@
 using HybridRec.Model.Recommendation;
-using HybridRec.Serving.ColdStart;
 using HybridRec.Serving.Contracts;
 using HybridRec.Serving.Tests.TestData;
 
 namespace HybridRec.Serving.Tests;
 
-/// <summary>
-/// POST /recommendations with the INTERIM cold start (<see cref="InterimSimilarityColdStartRecommender"/>). Re-point
-/// these at the model layer's fold-in when it lands: the endpoint-level facts (never a rated movie, count, scale,
-/// determinism, the genre structure) must hold for it too; the exact-value tests below are the interim method's own.
-/// </summary>
-[Trait("Category", "ColdStartInterim")]
-public sealed class ColdStartInterimTests(TestModels models) : IDisposable
+/// <summary>POST /recommendations: the model layer's fold-in (<see cref="ColdStart.FoldInColdStartRecommender"/>) behind the endpoint.</summary>
+public sealed class ColdStartTests(TestModels models) : IDisposable
 {
     private readonly ApiFactory _factory = new(models.PathA);
 
     private async Task<MovieRecommendation[]> Post(string body) =>
         await Http.Ok<MovieRecommendation[]>(await _factory.CreateClient().PostAsync("/recommendations", Http.JsonBody(body)));
+
+    /// <summary>The model layer's list for the same ratings.</summary>
+    private IReadOnlyList<Recommendation> ModelList((int Movie, double Rating)[] ratings, int count) =>
+        models.A.Recommend(models.A.FoldInUser(ratings.Select(r => (r.Movie, (float)r.Rating)).ToList()),
+            new RecommendOptions { Count = count, MinTrainingRatings = 0 });   // ApiFactory: every movie is a candidate
 
     [Fact]
     public async Task FiveRatingsGiveThreeMoviesTheBodyDidNotRate()
@@ -40,21 +39,14 @@ public sealed class ColdStartInterimTests(TestModels models) : IDisposable
     }
 
     [Fact]
-    public async Task TheScoresAndPredictionsAreTheInterimMethods()
+    public async Task TheAnswerIsTheModelLayersFoldIn()
     {
-        (int Movie, double Rating)[] ratings = [(2, 5.0), (40, 1.0)];
-        var recs = await Post(Http.RatingsBody(ratings, 4));
-        var similarity = new ItemSimilarity(models.A);
-        int[] rated = ratings.Select(r => models.A.Items.GetIndex(r.Movie)).ToArray();
-        foreach (var r in recs)
-        {
-            int m = models.A.Items.GetIndex(r.MovieId);
-            double score = ratings.Select((x, j) => similarity.Similarity(m, rated[j]) * (x.Rating - 2.75) / 2.25).Sum() / ratings.Length;
-            double w0 = Math.Max(0, similarity.Similarity(m, rated[0])), w1 = Math.Max(0, similarity.Similarity(m, rated[1]));
-            double predicted = (w0 * 5.0 + w1 * 1.0 + 3.0) / (w0 + w1 + 1);
-            Assert.Equal(score, r.Score, 1e-5);
-            Assert.Equal(predicted, r.PredictedStars, 1e-4);
-        }
+        (int Movie, double Rating)[] ratings = [(2, 5.0), (40, 1.0), (31, 2.0)];
+        var recs = await Post(Http.RatingsBody(ratings, 8));
+        var expected = ModelList(ratings, 8);
+        Assert.Equal(expected.Select(r => r.ItemId), recs.Select(r => r.MovieId));
+        Assert.Equal(expected.Select(r => r.Score), recs.Select(r => r.Score));
+        Assert.Equal(expected.Select(r => r.PredictedRating), recs.Select(r => r.PredictedStars));
     }
 
     [Fact]
@@ -66,9 +58,8 @@ public sealed class ColdStartInterimTests(TestModels models) : IDisposable
             .OrderByDescending(x => x.Count).ThenBy(x => x.Id).Take(5).ToArray();
         Assert.Equal(counts.Select(c => c.Id), recs.Select(r => r.MovieId));
         Assert.Equal(counts.Select(c => (float)c.Count / counts[0].Count), recs.Select(r => r.Score));
-        float mean = models.A.Scale.Denormalize(models.A.GlobalOffset);
-        Assert.All(recs, r => Assert.Equal(mean, r.PredictedStars));
-        Assert.InRange(mean, 2.5f, 3.5f);   // the data's ratings: half about 4.5, half about 1.5
+        var prior = models.A.FoldInUser([]);
+        Assert.All(recs, r => Assert.Equal(models.A.PredictStars(prior, r.MovieId), r.PredictedStars));
     }
 
     [Fact]
