@@ -73,6 +73,7 @@ model="$work/model.hrec"
 dotnet "$work/samples/ConsoleApp/bin/Release/net10.0/ConsoleApp.dll" "$root/data/ml-latest-small.zip" "$model" 20000 | tee "$work/console.log"
 grep -q "^top 3 for user" "$work/console.log" || fail "ConsoleApp printed no recommendations"
 [[ "$(grep -c '^  .*stars$' "$work/console.log")" == 3 ]] || fail "ConsoleApp did not print 3 recommendations"
+grep -q "^new user from 3 ratings: " "$work/console.log" || fail "ConsoleApp did not fold in a new user"
 [[ -f "$model" ]] || fail "ConsoleApp wrote no model"
 
 echo "check-packages: WebApp (serves that model)"

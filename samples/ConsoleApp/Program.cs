@@ -1,8 +1,9 @@
 // A consumer of the HybridRec.Model package: train on the first ratings of a MovieLens release, evaluate, recommend,
-// save the model, load it back. CPU only: no GPU driver is needed.
+// save the model, load it back, fold in a new user and score a new movie. CPU only: no GPU driver is needed.
 // usage: ConsoleApp <MovieLens release: directory or .zip> <model file to write> [ratings to read, default 20000]
 using HybridRec.Data;
 using HybridRec.Model;
+using HybridRec.Model.Recommendation;
 using HybridRec.Model.Training;
 
 if (args.Length < 2)
@@ -35,4 +36,11 @@ if (!loaded.Recommend(userId, count: 3).SequenceEqual(recommendations))
     return 1;
 }
 Console.WriteLine($"saved {args[1]} and loaded it back: same recommendations");
-return 0;
+
+// A user the model has never seen, folded in from three ratings (no retraining), and a movie it has never seen.
+var newUser = loaded.FoldInUser([(data.Items.GetRawId(0), 5f), (data.Items.GetRawId(1), 4f), (data.Items.GetRawId(2), 1f)]);
+var forNewUser = loaded.Recommend(newUser, new RecommendOptions { Count = 3 });
+Console.WriteLine($"new user from 3 ratings: {string.Join("; ", forNewUser.Select(r => $"{r.Name} ({r.PredictedRating:0.0})"))}");
+var newMovie = loaded.DescribeNewItem(new Dictionary<string, IReadOnlyList<string>> { ["genres"] = ["Comedy"] }, "a new comedy");
+Console.WriteLine($"a new comedy for user {userId}: {loaded.ScoreNewItem(userId, newMovie).PredictedRating:0.00} predicted");
+return forNewUser.Count == 3 ? 0 : 1;
