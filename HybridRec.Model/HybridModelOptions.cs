@@ -65,6 +65,23 @@ public sealed record HybridModelOptions
     /// <summary>L2 penalty λd on the Dense and tower weight matrices (not on their biases).</summary>
     public float DenseL2 { get; init; } = 5.8e-5f;
 
+    /// <summary>The ranking embedding size a head gets when it is switched on without a size (command line: <c>--ranking-loss softmax</c>).</summary>
+    public const int RankingHeadSize = 32;
+
+    /// <summary>Default <see cref="RankingEmbeddingSize"/>: the tuned default has a ranking head (chosen on validation, docs/experiments-ranking.md).</summary>
+    public const int DefaultRankingEmbeddingSize = RankingHeadSize;
+
+    /// <summary>
+    /// Size Er of the ranking head's embedding pair (user_rank, item_rank, plus a per-item ranking bias), scored
+    /// s(u, m) = P3[u]·Q3[m] + r[m] and trained with the ranking objective of <see cref="Training.TrainingOptions.Ranking"/>;
+    /// recommendations rank by it. 0: no ranking head (items rank by the predicted rating).
+    /// </summary>
+    public int RankingEmbeddingSize { get; init; } = DefaultRankingEmbeddingSize;
+
+    /// <summary>Whether the network has a ranking head.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasRankingHead => RankingEmbeddingSize > 0;
+
     /// <summary>The neural-branch width actually used.</summary>
     public int ResolvedNeuralWidth => NeuralWidth ?? Math.Max(1, EmbeddingSize / 2);
 
@@ -81,6 +98,7 @@ public sealed record HybridModelOptions
     {
         if (EmbeddingSize < 1) throw new ArgumentException($"EmbeddingSize must be at least 1 (got {EmbeddingSize}).");
         if (NeuralWidth is < 1) throw new ArgumentException($"NeuralWidth must be at least 1 (got {NeuralWidth}).");
+        if (RankingEmbeddingSize < 0 || RankingEmbeddingSize > 4096) throw new ArgumentException($"RankingEmbeddingSize must be in [0, 4096] (got {RankingEmbeddingSize}).");
         if (TowerWidth is < 1) throw new ArgumentException($"TowerWidth must be at least 1 (got {TowerWidth}).");
         foreach (var (name, widths) in new[] { (nameof(ItemTowerWidths), ItemTowerWidths), (nameof(UserTowerWidths), UserTowerWidths) })
             foreach (var (group, width) in widths ?? new Dictionary<string, int>())
@@ -104,10 +122,10 @@ public sealed record HybridModelOptions
         && SameWidths(ItemTowerWidths, other.ItemTowerWidths) && SameWidths(UserTowerWidths, other.UserTowerWidths)
         && SameGroups(ItemFeatureGroups, other.ItemFeatureGroups) && SameGroups(UserFeatureGroups, other.UserFeatureGroups)
         && EmbeddingInitRange.Equals(other.EmbeddingInitRange) && UseBiases == other.UseBiases && EmbeddingL2.Equals(other.EmbeddingL2)
-        && EmbeddingTableL2.Equals(other.EmbeddingTableL2) && DenseL2.Equals(other.DenseL2);
+        && EmbeddingTableL2.Equals(other.EmbeddingTableL2) && DenseL2.Equals(other.DenseL2) && RankingEmbeddingSize == other.RankingEmbeddingSize;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(EmbeddingSize, NeuralWidth, TowerWidth, EmbeddingInitRange, UseBiases, EmbeddingL2, EmbeddingTableL2, DenseL2);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(EmbeddingSize, NeuralWidth, TowerWidth, EmbeddingInitRange, UseBiases, EmbeddingL2, EmbeddingTableL2, DenseL2), RankingEmbeddingSize);
 
     private static bool SameWidths(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out int w) && w == kv.Value);

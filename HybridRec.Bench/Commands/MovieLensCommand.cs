@@ -70,6 +70,9 @@ internal sealed class MovieLensCommand(SharedOptions shared)
         foreach (var warning in result.Warnings) output.WriteLine($"warning: {warning}");
         if (TrainingSummary.Epochs(report, config.Training) is string epochs) output.WriteLine(epochs);
         output.WriteLine($"backend: {result.Backend} — {result.Device}{(result.ConcurrentMembers > 1 ? $" per model, {result.ConcurrentMembers} models at a time" : "")}");
+        if (report.RankingLossLastEpoch is double ce)
+            output.WriteLine(FormattableString.Invariant(
+                $"ranking loss (ranking_loss_last_epoch): {ce:0.0000} = mean sampled-softmax cross-entropy per training rating, the rated {(DatasetFormats.IsMovieLens(data.Format) ? "movie" : "item")} against {config.Training.Ranking.Negatives} sampled unrated ones (logQ {(config.Training.Ranking.LogQCorrection ? "on" : "off")}), each model's last epoch that trained the head ({(config.Training.RefitOnAllData ? "its refit on all training ratings" : "on its fitting part")}), mean over models (equal logits would give {Math.Log(1 + config.Training.Ranking.Negatives):0.0000})"));
         output.WriteLine($"test RMSE {test.RmseStars:0.0000} stars ({test.Rmse:0.0000} on [0,1]), MAE {test.MaeStars:0.0000} stars ({test.Mae:0.0000}) on {test.Count:N0} ratings");
 
         string noun = DatasetFormats.IsMovieLens(data.Format) ? "movie" : "item";

@@ -78,7 +78,30 @@ internal sealed class ConfigurationOptions
             Real("training.learning_rate_decay", "--lr-decay", "multiply the learning rate by F when the validation RMSE stalls (1: off)", 0.001, 1,
                 c => c.Training.LearningRateDecay, (c, v) => c with { Training = c.Training with { LearningRateDecay = (float)v } }),
             MinTagCount,
-            // Ranking settings (loss, weight, negatives, sampler) join this list once the model has them.
+            // The ranking head: its size first, so that --ranking-loss off wins over a size.
+            Int("model.ranking_embedding_size", "--ranking-embedding-size", "size Er of the ranking head's embeddings (0: no head, items rank by predicted rating)", 0, 4096,
+                c => c.Model.RankingEmbeddingSize, (c, v) => c with { Model = c.Model with { RankingEmbeddingSize = v } }),
+            new ChoiceHyperparameter<RankingLoss>("model.ranking_embedding_size", "--ranking-loss",
+                $"the ranking objective: softmax (a ranking head trained with a sampled softmax over sampled unrated items; size {HybridModelOptions.RankingHeadSize} unless --ranking-embedding-size) or off (no head)",
+                [("softmax", RankingLoss.Softmax), ("off", RankingLoss.Off)], c => c.Model.HasRankingHead ? "softmax" : "off",
+                (c, v) => c with { Model = c.Model with { RankingEmbeddingSize = v == RankingLoss.Off ? 0 : c.Model.HasRankingHead ? c.Model.RankingEmbeddingSize : HybridModelOptions.RankingHeadSize } }),
+            Real("training.ranking.weight", "--ranking-weight", "weight W of the ranking loss: objective = rating MSE + W · mean sampled-softmax cross-entropy", 0, 1e6,
+                c => c.Training.Ranking.Weight, (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { Weight = (float)v } } }),
+            Int("training.ranking.negatives", "--negatives", "sampled unrated items per training rating for the ranking loss", 1, RankingLossOptions.MaxNegatives,
+                c => c.Training.Ranking.Negatives, (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { Negatives = v } } }),
+            new ChoiceHyperparameter<NegativeSampling>("training.ranking.sampling", "--negative-sampling", "how negatives are drawn: popularity ((ratings + 1)^α) or uniform",
+                [("popularity", NegativeSampling.Popularity), ("uniform", NegativeSampling.Uniform)], c => ConfigurationText.Name(c.Training.Ranking.Sampling),
+                (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { Sampling = v } } }),
+            Real("training.ranking.popularity_exponent", "--popularity-exponent", "α of popularity sampling", 0, 4,
+                c => c.Training.Ranking.PopularityExponent, (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { PopularityExponent = (float)v } } }),
+            new ChoiceHyperparameter<Switch>("training.ranking.log_q_correction", "--logq", "subtract log q(item) from each candidate's logit (the sampled softmax's correction)",
+                [("on", Switch.On), ("off", Switch.Off)], c => OnOff(c.Training.Ranking.LogQCorrection),
+                (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { LogQCorrection = v == Switch.On } } }),
+            Real("training.ranking.learning_rate_scale", "--ranking-lr-scale", "the ranking head's Adam step is the learning rate times F", 1e-3, 1e3,
+                c => c.Training.Ranking.LearningRateScale, (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { LearningRateScale = (float)v } } }),
+            new ChoiceHyperparameter<Switch>("training.ranking.table_l2", "--ranking-table-l2", "whether λt (--table-l2) also pulls the ranking head's rows",
+                [("on", Switch.On), ("off", Switch.Off)], c => OnOff(c.Training.Ranking.TableL2),
+                (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { TableL2 = v == Switch.On } } }),
         ];
     }
 
@@ -167,6 +190,16 @@ internal sealed class ConfigurationOptions
     private static NumberHyperparameter<double> Real(string field, string name, string description, double min, double max,
         Func<HybridConfiguration, double?> get, Func<HybridConfiguration, double, HybridConfiguration> set) =>
         new(field, (text, lo, hi) => CliOption.Real(name, text, lo, hi), description, min, max, get, set);
+}
+
+/// <summary>The ranking objective of <c>--ranking-loss</c>.</summary>
+internal enum RankingLoss
+{
+    /// <summary>off: no ranking head</summary>
+    Off,
+
+    /// <summary>softmax: a ranking head with a sampled softmax</summary>
+    Softmax,
 }
 
 /// <summary>An on/off setting (a word, not a bool: System.CommandLine reads only true/false after a bool option).</summary>

@@ -11,6 +11,20 @@ internal static class ConfigurationText
     /// <summary>The command-line name of an Adam variant.</summary>
     public static string Name(AdamVariant variant) => variant == AdamVariant.Dense ? "dense" : "lazy";
 
+    /// <summary>The command-line name of a negative sampling.</summary>
+    public static string Name(NegativeSampling sampling) => sampling == NegativeSampling.Uniform ? "uniform" : "popularity";
+
+    /// <summary>The ranking objective in words: <c>off</c>, or the head's size, the loss and its settings.</summary>
+    public static string Ranking(HybridConfiguration c)
+    {
+        if (!c.Model.HasRankingHead) return "ranking head off";
+        var k = c.Training.Ranking;
+        string sampling = k.Sampling == NegativeSampling.Uniform ? "uniform" : string.Create(CultureInfo.InvariantCulture, $"popularity^{k.PopularityExponent:G3}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ranking head Er={c.Model.RankingEmbeddingSize}, sampled softmax weight {k.Weight:G3}, {k.Negatives} {sampling} negatives, logQ {(k.LogQCorrection ? "on" : "off")}" +
+            $"{(k.LearningRateScale != 1 ? $", lr ×{k.LearningRateScale:G3}" : "")}{(k.TableL2 ? "" : ", no λt on the head")}");
+    }
+
     /// <summary>Parses <c>dense</c>/<c>lazy</c> (the throughput cases' names).</summary>
     public static AdamVariant ParseAdam(string name) => name.ToLowerInvariant() switch
     {
@@ -38,6 +52,6 @@ internal static class ConfigurationText
             $"model: E={m.EmbeddingSize} (init ±{m.EmbeddingInitRange:G3}), neural width {m.ResolvedNeuralWidth}, item towers {Towers(m, FeatureEntity.Item, data)}, " +
             $"user towers {Towers(m, FeatureEntity.User, data)}, biases {(m.UseBiases ? "on" : "off")}, λe {m.EmbeddingL2:G3}, λt {m.EmbeddingTableL2:G3}, λd {m.DenseL2:G3}; " +
             $"Adam {Name(t.Adam.Variant)} lr {t.Adam.LearningRate:G3} ε {t.Adam.Epsilon:G3}, batch {t.BatchSize}, {epochs}{validation}{refit}" +
-            $"{(t.LearningRateDecay < 1 ? $", lr decay {t.LearningRateDecay:G3}" : "")}{(t.EnsembleSize > 1 ? $", ensemble of {t.EnsembleSize}" : "")}");
+            $"{(t.LearningRateDecay < 1 ? $", lr decay {t.LearningRateDecay:G3}" : "")}{(t.EnsembleSize > 1 ? $", ensemble of {t.EnsembleSize}" : "")}; {Ranking(c)}");
     }
 }

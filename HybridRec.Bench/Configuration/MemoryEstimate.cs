@@ -40,13 +40,18 @@ internal sealed record MemoryEstimate(long Parameters, int Concurrent, int Membe
         // Floats per sample of a batch: inputs and their gradients (4E + 2E), the concatenation and its gradient (2K),
         // the towers' outputs and gradients (2·ΣW), the output and its gradient, and two index columns.
         long perSample = 6L * e + 2L * k + 2L * towers + 4;
+        // The ranking head: per sample its user row gradient (Er) and 1 + negatives candidates' logits and logit gradients;
+        // per plan and sample, 1 + negatives candidates (item, mask byte, and a segment table of four ints each).
+        int candidates = layout.HasRankingHead ? 1 + config.Training.Ranking.Negatives : 0;
+        perSample += layout.Er + 2L * candidates;
         // Per plan: users, items, targets and the shuffle order, and two segment tables of four ints per sample. A member
         // alternates two plans over its fitting part (one when it trains one epoch) and its refit has one over all ratings.
-        const long planBytesPerSample = 12 * sizeof(int);
+        long planBytesPerSample = 12 * sizeof(int) + candidates * (5L * sizeof(int) + 1);
         long plans = (config.Training.Epochs > 1 ? 2 : 1) * planBytesPerSample * fitRatings + (config.Training.RefitOnAllData ? planBytesPerSample * trainRatings : 0);
         const long sampleBytes = 3 * sizeof(int);   // user, item, target
         return new MemoryEstimate(p, concurrent, members,
-            ParameterBytes: concurrent * 7L * p * sizeof(float) + members * p * sizeof(float),
+            // A member with a ranking head refits on a second backend (its own log q): one more block of 4P.
+            ParameterBytes: concurrent * (layout.HasRankingHead && config.Training.RefitOnAllData ? 11L : 7L) * p * sizeof(float) + members * p * sizeof(float),
             BatchBytes: concurrent * batch * perSample * sizeof(float),
             PlanBytes: sampleBytes * trainRatings + concurrent * (plans + sampleBytes * trainRatings));
     }

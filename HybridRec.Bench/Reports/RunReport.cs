@@ -50,8 +50,24 @@ internal sealed class RunReport
     public double EmbeddingTableL2 { get; set; }
     public double DenseL2 { get; set; }
 
-    // The objective: the rating loss today; the ranking objective's settings (loss, weight, negatives, sampler) belong here.
+    // The objective: the rating MSE, plus the ranking head's sampled softmax when it is on.
     public string Loss { get; set; } = "mse";
+    public string RankingLoss { get; set; } = "off";
+    public int RankingEmbeddingSize { get; set; }
+    public double? RankingWeight { get; set; }
+    public int? RankingNegatives { get; set; }
+    public string? RankingSampling { get; set; }
+    public double? RankingPopularityExponent { get; set; }
+    public bool? RankingLogqCorrection { get; set; }
+    public double? RankingLearningRateScale { get; set; }
+    public bool? RankingTableL2 { get; set; }
+    /// <summary>
+    /// The ranking loss as trained: the mean sampled-softmax cross-entropy per training rating (natural log, unweighted; the
+    /// rated item against its sampled negatives, logQ-corrected) of each member's last epoch that trained the head (its
+    /// refit's last epoch when it refits), averaged over the members; null without a ranking head.
+    /// </summary>
+    [JsonPropertyName("ranking_loss_last_epoch")]
+    public double? RankingLossLastEpoch { get; set; }
 
     // The optimiser and the schedule.
     public string Adam { get; set; } = "";
@@ -130,8 +146,17 @@ internal sealed class RunReport
         var t = config.Training;
         var epochs = EpochsOf(result);
         var refits = RefitEpochsOf(result, split.Train.Count);
+        var k = t.Ranking;
+        bool head = config.Model.HasRankingHead;
+        var lastRankingLoss = result.MemberRankingLosses.Where(x => x is not null).Select(x => x!.Value).ToList();
         return new RunReport
         {
+            Loss = head ? "mse + ranking_weight · sampled softmax" : "mse",
+            RankingLoss = head ? "softmax" : "off", RankingEmbeddingSize = config.Model.RankingEmbeddingSize,
+            RankingWeight = head ? Exact(k.Weight) : null, RankingNegatives = head ? k.Negatives : null, RankingSampling = head ? ConfigurationText.Name(k.Sampling) : null,
+            RankingPopularityExponent = head && k.Sampling == NegativeSampling.Popularity ? Exact(k.PopularityExponent) : null, RankingLogqCorrection = head ? k.LogQCorrection : null,
+            RankingLearningRateScale = head ? Exact(k.LearningRateScale) : null, RankingTableL2 = head ? k.TableL2 : null,
+            RankingLossLastEpoch = lastRankingLoss.Count > 0 ? lastRankingLoss.Average() : null,
             Dataset = data.Name, Source = data.Source, Format = data.Format, Split = split.Name, Preset = preset, ConfigFile = configFile, Seed = t.Seed,
             Backend = result.Backend, Device = result.Device,
             Users = data.Users.Count, Items = data.Items.Count,
@@ -153,7 +178,7 @@ internal sealed class RunReport
             TestRmse = test.RmseStars, TestRmseNormalized = test.Rmse, TestMae = test.MaeStars, TestMaeNormalized = test.Mae,
             LoadSeconds = loadTime.TotalSeconds,
             User = user,
-            History = result.History.Select(h => new ReportEpoch(h.Member + 1, h.Epoch, h.TrainRmse, h.ValidationRmse, h.ValidationRmseStars, h.Duration.TotalSeconds, h.SamplesPerSecond)).ToList(),
+            History = result.History.Select(h => new ReportEpoch(h.Member + 1, h.Epoch, h.TrainRmse, h.ValidationRmse, h.ValidationRmseStars, h.Duration.TotalSeconds, h.SamplesPerSecond, h.TrainRankingLoss)).ToList(),
         };
     }
 
@@ -196,4 +221,4 @@ internal sealed record ReportFeatureGroup(string Name, string Kind, int Vocabula
 internal sealed record ReportRecommendation(int ItemId, string Name, double Score, double PredictedRating);
 
 /// <summary>One epoch of one member (1-based) in the report; <c>samples_per_second</c> is that member's over the epoch's training steps.</summary>
-internal sealed record ReportEpoch(int Member, int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, double Seconds, double SamplesPerSecond);
+internal sealed record ReportEpoch(int Member, int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, double Seconds, double SamplesPerSecond, double? RankingLoss = null);

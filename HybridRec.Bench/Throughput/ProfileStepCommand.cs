@@ -42,12 +42,11 @@ internal sealed class ProfileStepCommand(SharedOptions shared)
 
         ThroughputContext.Config = config;
         ThroughputContext.Threads = 0;
-        var setup = TrainStepBenchmark.CreateSetup(data, adam);
+        var setup = TrainStepBenchmark.CreateSetup(data, adam, samples);
         using var device = ComputeDevice.Create(kind);
         using var backend = new IlgpuBackend(setup, device);
         backend.SetParameters(ParameterInitializer.Create(setup.Layout, 42));
-        var plan = new EpochPlan(samples, batch, data.Users.Count, data.Items.Count);
-        plan.Shuffle(new SeededRandom(7));
+        var plan = TrainStepBenchmark.CreatePlan(setup, samples, batch);
         int full = plan.BatchLength(plan.BatchCount - 1) == batch ? plan.BatchCount : Math.Max(1, plan.BatchCount - 1);
         output.WriteLine($"profile-step: {device.Info}");
         output.WriteLine($"batch {batch:N0}, {adam} Adam, {full} full batches in the plan, {steps} profiled steps");

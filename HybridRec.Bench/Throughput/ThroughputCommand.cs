@@ -202,9 +202,8 @@ internal sealed class ThroughputCommand(SharedOptions shared)
 
     private static CostModel Cost(RatingDataset data, TrainingSamples samples, StepCase c)
     {
-        var setup = TrainStepBenchmark.CreateSetup(data, c.Adam);
-        var plan = new EpochPlan(samples, c.BatchSize, data.Users.Count, data.Items.Count);
-        plan.Shuffle(new SeededRandom(7));
+        var setup = TrainStepBenchmark.CreateSetup(data, c.Adam, samples);
+        var plan = TrainStepBenchmark.CreatePlan(setup, samples, c.BatchSize);
         // Mean active features per sample of each tower (over the sample's item or user).
         var perSample = setup.Layout.Towers.Select(t =>
         {

@@ -31,13 +31,12 @@ public class TrainStepBenchmark
     {
         var data = ThroughputContext.RequireData();
         var samples = ThroughputContext.RequireSamples();
-        var setup = CreateSetup(data, Case.Adam);
+        var setup = CreateSetup(data, Case.Adam, samples);
         var initial = ParameterInitializer.Create(setup.Layout, 42);
         _backend = ModelBackends.Create(BackendKinds.Parse(Case.Backend), setup);
         Validate(setup, initial, samples, _backend, Case, ThroughputContext.Log);
         _backend.SetParameters(initial);
-        _plan = new EpochPlan(samples, Case.BatchSize, data.Users.Count, data.Items.Count);
-        _plan.Shuffle(new SeededRandom(7));
+        _plan = CreatePlan(setup, samples, Case.BatchSize);
         _next = 0;
         // One untimed step so that every kernel is compiled and every buffer allocated.
         _backend.TrainBatch(_plan, 0);
@@ -63,13 +62,30 @@ public class TrainStepBenchmark
         _plan = null;
     }
 
-    /// <summary>The setup of the configured model with <paramref name="adam"/> Adam (lazy Adam drops the whole-table L2, which it cannot apply).</summary>
-    internal static BackendSetup CreateSetup(RatingDataset data, string adam)
+    /// <summary>
+    /// The setup of the configured model with <paramref name="adam"/> Adam (lazy Adam drops the whole-table L2, which it
+    /// cannot apply); with a ranking head, its loss options and the log q of <see cref="Negatives"/> over <paramref name="samples"/>.
+    /// </summary>
+    internal static BackendSetup CreateSetup(RatingDataset data, string adam, TrainingSamples samples)
     {
         var config = ThroughputContext.Config;
         var variant = Configuration.ConfigurationText.ParseAdam(adam);
         var model = variant == AdamVariant.Lazy ? config.Model with { EmbeddingTableL2 = 0 } : config.Model;
-        return BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads);
+        var setup = BackendSetup.Create(data, model, config.Training.Adam with { Variant = variant }, model.UseBiases ? 0.6f : 0f, ThroughputContext.Threads)
+            with { Ranking = config.Training.Ranking };
+        return setup.WithRanking(config.Training.Ranking, Negatives(setup, samples));
+    }
+
+    /// <summary>The ranking head's sampler over <paramref name="samples"/> (null without a head).</summary>
+    internal static NegativeSampler? Negatives(BackendSetup setup, TrainingSamples samples) =>
+        setup.Layout.HasRankingHead ? new NegativeSampler(samples, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, setup.Ranking) : null;
+
+    /// <summary>A shuffled plan of <paramref name="samples"/> in batches of <paramref name="batch"/>, with the head's candidates when <paramref name="setup"/> has one.</summary>
+    internal static EpochPlan CreatePlan(BackendSetup setup, TrainingSamples samples, int batch, int seed = 7)
+    {
+        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, Negatives(setup, samples));
+        plan.Shuffle(new SeededRandom(seed), seed);
+        return plan;
     }
 
     /// <summary>
@@ -80,8 +96,7 @@ public class TrainStepBenchmark
     {
         if (backend is CpuBackend) return; // the reference itself
         int batch = Math.Min(c.BatchSize, Math.Min(8192, samples.Count));
-        var plan = new EpochPlan(samples, batch, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
-        plan.Shuffle(new SeededRandom(3));
+        var plan = CreatePlan(setup, samples, batch, seed: 3);
         using var reference = new CpuBackend(setup);
         var expected = Gradient(reference, initial, plan);
         var actual = Gradient(backend, initial, plan);

@@ -13,6 +13,30 @@ namespace HybridRec.Model.Backends;
 /// <param name="Threads">CPU threads for the managed backend; 0 means all processors.</param>
 public sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollection ItemFeatures, FeatureGroupCollection UserFeatures, float GlobalOffset, AdamOptions Adam, int Threads = 0)
 {
+    /// <summary>The ranking objective (used when the layout has a ranking head).</summary>
+    public RankingLossOptions Ranking { get; init; } = new();
+
+    /// <summary>
+    /// log q(m) per item (M), subtracted from every candidate's logit when the layout has a ranking head
+    /// (<see cref="NegativeSampler.LogQ"/> when <see cref="RankingLossOptions.LogQCorrection"/> is on); null: no correction (zeros).
+    /// </summary>
+    public float[]? LogQ { get; init; }
+
+    /// <summary>
+    /// Whether the steps train the ranking head (default). False: a layout with a head trains as if it had none — no
+    /// candidates needed, the head's slices get no gradient and stay as they are (used for the epochs on the fitting part
+    /// when a refit follows: those only choose the epoch count by validation RMSE, which the head never changes, and the
+    /// refit starts again from the initial parameters).
+    /// </summary>
+    public bool TrainRankingHead { get; init; } = true;
+
+    /// <summary>The setup for training with <paramref name="negatives"/> under <paramref name="ranking"/>: its log q when the correction is on.</summary>
+    public BackendSetup WithRanking(RankingLossOptions ranking, NegativeSampler? negatives)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        return this with { Ranking = ranking, LogQ = ranking.LogQCorrection && negatives is not null ? negatives.LogQ : null };
+    }
+
     /// <summary>
     /// The setup of a network over <paramref name="data"/>: towers over the feature groups <paramref name="model"/>
     /// selects (<see cref="HybridModelOptions.ItemFeatureGroups"/>, <see cref="HybridModelOptions.UserFeatureGroups"/>), validated.
@@ -39,6 +63,9 @@ public sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollection
         if (Layout.Options.EmbeddingTableL2 > 0 && Adam.Variant == AdamVariant.Lazy)
             throw new ArgumentException("the whole-table embedding L2 (EmbeddingTableL2) touches every embedding row every step, which lazy Adam cannot apply; use dense Adam or the per-occurrence EmbeddingL2.");
         ArgumentOutOfRangeException.ThrowIfNegative(Threads);
+        ArgumentNullException.ThrowIfNull(Ranking, nameof(Ranking));
+        Ranking.Validate();
+        if (LogQ is not null && LogQ.Length != d.Items) throw new ArgumentException($"LogQ has {LogQ.Length} values for {d.Items} items.");
     }
 
     /// <summary>The features of <paramref name="tower"/>.</summary>

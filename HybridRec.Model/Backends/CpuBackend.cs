@@ -55,6 +55,9 @@ public sealed class CpuBackend : IModelBackend, IGradientBackend
     /// <inheritdoc />
     public (double SumSquaredError, long Count) TakeLoss() => _net.TakeLoss();
 
+    /// <inheritdoc />
+    public (double SumCrossEntropy, long Count) TakeRankingLoss() => _net.TakeRankingLoss();
+
     void IGradientBackend.ComputeGradients(EpochPlan plan, int batch) => _net.ComputeGradients(plan, batch);
 
     void IGradientBackend.GetGradients(Span<float> destination)

@@ -12,7 +12,8 @@ namespace HybridRec.Model.Backends;
 /// <item>per sample, in fixed chunks (chunking depends only on the batch size): forward, loss, backward;
 /// dense-weight gradients go to chunk-local accumulators, embedding-row gradients to per-sample rows;</item>
 /// <item>chunk accumulators are summed in chunk order into the gradient block, plus the dense L2 term;</item>
-/// <item>per distinct user and item, the per-sample rows are summed in segment order into the gradient rows;</item>
+/// <item>per distinct user and item, the per-sample rows are summed in segment order into the gradient rows (with a
+/// ranking head also per distinct candidate item: the per-entry logit gradients times the users' P3 rows);</item>
 /// <item>Adam (dense or lazy), which also clears the gradient.</item>
 /// </list>
 /// </summary>
@@ -24,7 +25,12 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private readonly ParameterLayout _l;
     private readonly int _p, _e, _hn, _th, _denseOffset, _denseCount;
-    private readonly int _userWidth, _itemWidth;   // per-sample gradient row widths: [cf | nn | bias?]
+    private readonly int _userWidth, _itemWidth;   // per-sample gradient row widths: users [cf | nn | bias? | rank?], items [cf | nn | bias?]
+    private readonly int _er;                        // ranking embedding size (0: no ranking head)
+    private readonly T _rankWeight, _rankStepScale;
+    private readonly T[] _logQ;                      // (M) log q, zeros without the correction (empty without a head)
+    private readonly int _tableL2End;                // the whole-table L2 covers [0, this)
+    private readonly (ParameterSlice Slice, int Width)[] _userPieces, _itemPieces;
     private readonly T[] _block;                     // (4P): parameters | gradients | m | v
     private readonly Tower[] _towers;                // item towers, then user towers (concatenation order)
     private readonly T _offset, _l2e, _l2t, _l2d;
@@ -32,8 +38,10 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly ParallelOptions _parallel;
     private readonly ChunkState[] _chunks;
     private T[] _userGrads = [], _itemGrads = [];   // (B, userWidth), (B, itemWidth)
-    private double _lossSum;
-    private long _lossCount;
+    private T[] _candidateGrads = [];                // (B·(1+k)) dCE/dlogit per candidate entry, already scaled by W/n
+    private int[] _entryUsers = [];                  // (B·(1+k)) the entry's user; ~user (negative) for the positive entry
+    private double _lossSum, _rankLossSum;
+    private long _lossCount, _rankLossCount;
 
     public CpuNetwork(BackendSetup setup)
     {
@@ -46,8 +54,15 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _th = _l.ItemTowerWidth + _l.UserTowerWidth;
         _denseOffset = _l.DenseOffset;
         _denseCount = _l.DenseCount;
-        _userWidth = 2 * _e + (_l.HasBiases ? 1 : 0);
-        _itemWidth = _userWidth;
+        _er = setup.TrainRankingHead ? _l.Er : 0;     // an untrained head is left alone: no rows, no gradient
+        _itemWidth = 2 * _e + (_l.HasBiases ? 1 : 0);
+        _userWidth = _itemWidth + _er;
+        _userPieces = [(_l.UserCf, _e), (_l.UserNn, _e), .. _l.HasBiases ? [(_l.UserBias!, 1)] : Array.Empty<(ParameterSlice, int)>(), .. _er > 0 ? [(_l.UserRank!, _er)] : Array.Empty<(ParameterSlice, int)>()];
+        _itemPieces = [(_l.ItemCf, _e), (_l.ItemNn, _e), .. _l.HasBiases ? [(_l.ItemBias!, 1)] : Array.Empty<(ParameterSlice, int)>()];
+        _rankWeight = T.CreateTruncating(setup.Ranking.Weight);
+        _rankStepScale = T.CreateTruncating(setup.Ranking.LearningRateScale);
+        _logQ = _er == 0 ? [] : setup.LogQ is { } logQ ? logQ.Select(T.CreateTruncating).ToArray() : new T[_l.Dimensions.Items];
+        _tableL2End = _l.HasRankingHead && (_er == 0 || !setup.Ranking.TableL2) ? _l.RankOffset : _l.DenseOffset;
         _block = new T[4L * _p <= Array.MaxLength ? 4 * _p : throw new ArgumentException("parameter block too large for one array.")];
         _towers = _l.Towers.Select(t => new Tower(t, setup.FeaturesOf(t), t.ConcatColumn - _l.ConcatItemTowerColumn)).ToArray();
         _offset = _l.HasBiases ? T.CreateTruncating(setup.GlobalOffset) : T.Zero;
@@ -113,6 +128,15 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         return r;
     }
 
+    /// <summary>The summed sampled-softmax cross-entropy (unweighted) and the sample count of the steps since the last call, then resets them; (0, 0) without a ranking head.</summary>
+    public (double SumCrossEntropy, long Count) TakeRankingLoss()
+    {
+        var r = (_rankLossSum, _rankLossCount);
+        _rankLossSum = 0;
+        _rankLossCount = 0;
+        return r;
+    }
+
     /// <summary>Forward, backward and Adam on one batch.</summary>
     public void TrainBatch(EpochPlan plan, int batch)
     {
@@ -127,22 +151,35 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         int n = plan.BatchLength(batch);
         int start = plan.BatchStart(batch);
-        EnsureCapacity(n);
+        EnsureCapacity(n, _er > 0 ? 1 + RankNegativesOf(plan) : 1);
         int chunkSize = Math.Max(MinChunk, (n + MaxChunks - 1) / MaxChunks);
         int chunkCount = (n + chunkSize - 1) / chunkSize;
         T invN2 = T.CreateTruncating(2.0 / n);
         T regE = T.CreateTruncating(2.0 / n) * _l2e;
+        T rankScale = _rankWeight / T.CreateTruncating(n);
+        int width = 1 + RankNegativesOf(plan);
 
         void RunChunk(int c)
         {
             var cs = _chunks[c] ??= new ChunkState(_denseCount, _hn, _th, _e);
             cs.Dense.AsSpan().Clear();
             cs.Loss = 0;
+            cs.RankLoss = 0;
+            if (_er > 0 && cs.Logits.Length < width) cs.Logits = new T[width];
             int end = Math.Min(n, (c + 1) * chunkSize);
             for (int i = c * chunkSize; i < end; i++)
             {
+                var userRow = _userGrads.AsSpan(i * _userWidth, _userWidth);
                 SampleForwardBackward(plan.Users[start + i], plan.Items[start + i], T.CreateTruncating(plan.Targets[start + i]),
-                    invN2, regE, cs, _userGrads.AsSpan(i * _userWidth, _userWidth), _itemGrads.AsSpan(i * _itemWidth, _itemWidth));
+                    invN2, regE, cs, userRow, _itemGrads.AsSpan(i * _itemWidth, _itemWidth));
+                if (_er > 0)
+                {
+                    int u = plan.Users[start + i];
+                    RankForwardBackward(plan, (start + i) * width, width, u, rankScale, regE, cs, userRow[_itemWidth..], _candidateGrads.AsSpan(i * width, width));
+                    var users = _entryUsers.AsSpan(i * width, width);
+                    users.Fill(u);
+                    users[0] = ~u;
+                }
             }
         }
 
@@ -152,11 +189,12 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         // Phase 2: dense gradients, summed in chunk order, plus the dense L2 term.
         var g = Gradients.Slice(_denseOffset, _denseCount);
         _chunks[0].Dense.AsSpan().CopyTo(g);
-        double loss = _chunks[0].Loss;
+        double loss = _chunks[0].Loss, rankLoss = _chunks[0].RankLoss;
         for (int c = 1; c < chunkCount; c++)
         {
             VectorMath<T>.Add(_chunks[c].Dense, g);
             loss += _chunks[c].Loss;
+            rankLoss += _chunks[c].RankLoss;
         }
         if (_l2d != T.Zero)
         {
@@ -167,13 +205,27 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         _lossSum += loss;
         _lossCount += n;
+        if (_er > 0)
+        {
+            _rankLossSum += rankLoss;
+            _rankLossCount += n;
+        }
 
         // Phase 3: per distinct row, sum the per-sample rows in segment order.
-        ScatterSegments(plan.UserSegments, batch, n, _userGrads, _userWidth, _l.UserCf, _l.UserNn, _l.UserBias);
-        ScatterSegments(plan.ItemSegments, batch, n, _itemGrads, _itemWidth, _l.ItemCf, _l.ItemNn, _l.ItemBias);
+        ScatterSegments(plan.UserSegments, batch, _userGrads, _userWidth, _userPieces);
+        ScatterSegments(plan.ItemSegments, batch, _itemGrads, _itemWidth, _itemPieces);
+        if (_er > 0) ScatterCandidates(plan, batch, regE);
 
-        // Whole-table L2: every row of the row-sparse range, once per step.
-        if (_l2t != T.Zero) AddScaledParallel(_l2t + _l2t, 0, _denseOffset);
+        // Whole-table L2: every row of the row-sparse range (the ranking head's slices unless excluded), once per step.
+        if (_l2t != T.Zero) AddScaledParallel(_l2t + _l2t, 0, _tableL2End);
+    }
+
+    private int RankNegativesOf(EpochPlan plan)
+    {
+        if (_er == 0) return 0;
+        if (plan.RankNegatives < 1 || plan.CandidateSegments is null)
+            throw new ArgumentException("the network has a ranking head but the plan has no candidates (build the EpochPlan with a NegativeSampler).");
+        return plan.RankNegatives;
     }
 
     private void AddScaledParallel(T alpha, int offset, int count)
@@ -190,13 +242,13 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         else Parallel.For(0, blocks, _parallel, Run);
     }
 
-    private void ScatterSegments(SegmentTable seg, int batch, int n, T[] perSample, int width, ParameterSlice cf, ParameterSlice nn, ParameterSlice? bias)
+    /// <summary>Per distinct row of <paramref name="seg"/>, sums its samples' per-sample rows in segment order and writes the pieces (consecutive column ranges) into their slices' rows.</summary>
+    private void ScatterSegments(SegmentTable seg, int batch, T[] perSample, int width, (ParameterSlice Slice, int Width)[] pieces)
     {
         int k = seg.RowCounts[batch];
         int rowStart = seg.RowStart(batch);
         int offStart = seg.OffsetStart(batch);
         int[] rows = seg.Rows, offsets = seg.Offsets, samples = seg.Samples;
-        int e = _e;
 
         void RunRange(int from, int to)
         {
@@ -209,14 +261,68 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
                 for (int s = s0; s < s1; s++)
                     VectorMath<T>.Add(perSample.AsSpan(samples[rowStart + s] * width, width), acc);
                 int row = rows[rowStart + r];
-                acc[..e].CopyTo(grads.Slice(cf.Offset + row * e, e));
-                acc.Slice(e, e).CopyTo(grads.Slice(nn.Offset + row * e, e));
-                if (bias is not null) grads[bias.Offset + row] = acc[2 * e];
+                int column = 0;
+                foreach (var (slice, w) in pieces)
+                {
+                    acc.Slice(column, w).CopyTo(grads.Slice(slice.Offset + row * w, w));
+                    column += w;
+                }
             }
         }
 
-        if (k <= RowsPerTask) RunRange(0, k);
-        else Parallel.For(0, (k + RowsPerTask - 1) / RowsPerTask, _parallel, t => RunRange(t * RowsPerTask, Math.Min(k, (t + 1) * RowsPerTask)));
+        RunRows(k, RunRange);
+    }
+
+    private void RunRows(int k, Action<int, int> range)
+    {
+        if (k <= RowsPerTask) range(0, k);
+        else Parallel.For(0, (k + RowsPerTask - 1) / RowsPerTask, _parallel, t => range(t * RowsPerTask, Math.Min(k, (t + 1) * RowsPerTask)));
+    }
+
+    /// <summary>
+    /// The ranking head's item rows: per distinct candidate item m, in segment order over its entries e (sample b, candidate j),
+    /// dQ3[m] = Σ g_e·P3[u_b] (+ λe·2/n·Q3[m] where j = 0) and dr[m] = Σ g_e (+ λe·2/n·r[m] where j = 0).
+    /// </summary>
+    private void ScatterCandidates(EpochPlan plan, int batch, T regE)
+    {
+        var seg = plan.CandidateSegments!;
+        int k = seg.RowCounts[batch];
+        int rowStart = seg.RowStart(batch);
+        int offStart = seg.OffsetStart(batch);
+        int[] rows = seg.Rows, offsets = seg.Offsets, samples = seg.Samples, entryUsers = _entryUsers;
+        int er = _er, p3 = _l.UserRank!.Offset, q3 = _l.ItemRank!.Offset, rb = _l.ItemRankBias!.Offset;
+
+        void RunRange(int from, int to)
+        {
+            var p = Parameters;
+            var grads = Gradients;
+            for (int r = from; r < to; r++)
+            {
+                int row = rows[rowStart + r];
+                var acc = grads.Slice(q3 + row * er, er);    // touched rows of the gradient are overwritten
+                acc.Clear();
+                T bias = T.Zero;
+                int s0 = offsets[offStart + r], s1 = offsets[offStart + r + 1];
+                for (int s = s0; s < s1; s++)
+                {
+                    int e = samples[rowStart + s];
+                    T g = _candidateGrads[e];
+                    int u = entryUsers[e];
+                    bool positive = u < 0;
+                    if (positive) u = ~u;
+                    if (g != T.Zero) VectorMath<T>.Axpy(g, p.Slice(p3 + u * er, er), acc);
+                    bias += g;
+                    if (positive)
+                    {
+                        VectorMath<T>.Axpy(regE, p.Slice(q3 + row * er, er), acc);
+                        bias += regE * p[rb + row];
+                    }
+                }
+                grads[rb + row] = bias;
+            }
+        }
+
+        RunRows(k, RunRange);
     }
 
     // ---------------------------------------------------------------- phase 4: Adam
@@ -227,14 +333,26 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         Step++;
         T alpha = T.CreateTruncating(_adam.StepSize(Step));
         T b1 = T.CreateTruncating(_adam.Beta1), b2 = T.CreateTruncating(_adam.Beta2), eps = T.CreateTruncating(_adam.Epsilon);
+        T rankAlpha = alpha * _rankStepScale;
         if (_adam.Variant == AdamVariant.Dense)
         {
-            AdamRange(0, _p, alpha, b1, b2, eps);
+            if (_er == 0 || rankAlpha == alpha) AdamRange(0, _p, alpha, b1, b2, eps);
+            else
+            {
+                AdamRange(0, _l.RankOffset, alpha, b1, b2, eps);
+                AdamRange(_l.RankOffset, _denseOffset - _l.RankOffset, rankAlpha, b1, b2, eps);
+                AdamRange(_denseOffset, _denseCount, alpha, b1, b2, eps);
+            }
             return;
         }
         AdamRange(_denseOffset, _denseCount, alpha, b1, b2, eps);
-        AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _l.UserCf, _l.UserNn, _l.UserBias);
-        AdamRows(plan.ItemSegments, batch, alpha, b1, b2, eps, _l.ItemCf, _l.ItemNn, _l.ItemBias);
+        AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _userPieces[..(_userPieces.Length - (_er > 0 ? 1 : 0))]);
+        AdamRows(plan.ItemSegments, batch, alpha, b1, b2, eps, _itemPieces);
+        if (_er > 0)
+        {
+            AdamRows(plan.UserSegments, batch, rankAlpha, b1, b2, eps, [(_l.UserRank!, _er)]);
+            AdamRows(plan.CandidateSegments!, batch, rankAlpha, b1, b2, eps, [(_l.ItemRank!, _er), (_l.ItemRankBias!, 1)]);
+        }
     }
 
     private void AdamRange(int offset, int count, T alpha, T b1, T b2, T eps)
@@ -251,24 +369,20 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         else Parallel.For(0, blocks, _parallel, Run);
     }
 
-    private void AdamRows(SegmentTable seg, int batch, T alpha, T b1, T b2, T eps, ParameterSlice cf, ParameterSlice nn, ParameterSlice? bias)
+    private void AdamRows(SegmentTable seg, int batch, T alpha, T b1, T b2, T eps, (ParameterSlice Slice, int Width)[] pieces)
     {
         int k = seg.RowCounts[batch];
         int rowStart = seg.RowStart(batch);
         int[] rows = seg.Rows;
-        int e = _e;
         void RunRange(int from, int to)
         {
             for (int r = from; r < to; r++)
             {
                 int row = rows[rowStart + r];
-                AdamSpan(cf.Offset + row * e, e, alpha, b1, b2, eps);
-                AdamSpan(nn.Offset + row * e, e, alpha, b1, b2, eps);
-                if (bias is not null) AdamSpan(bias.Offset + row, 1, alpha, b1, b2, eps);
+                foreach (var (slice, w) in pieces) AdamSpan(slice.Offset + row * w, w, alpha, b1, b2, eps);
             }
         }
-        if (k <= RowsPerTask) RunRange(0, k);
-        else Parallel.For(0, (k + RowsPerTask - 1) / RowsPerTask, _parallel, t => RunRange(t * RowsPerTask, Math.Min(k, (t + 1) * RowsPerTask)));
+        RunRows(k, RunRange);
     }
 
     private void AdamSpan(int from, int len, T alpha, T b1, T b2, T eps) =>
@@ -384,6 +498,48 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
                 t.Layout.Kernel, t.Layout.Bias, t.Offsets, t.Indices, t.OnUser ? u : m);
     }
 
+    /// <summary>
+    /// The ranking term of one sample (user <paramref name="u"/>, candidates from <paramref name="entry0"/>): logits
+    /// l_j = P3[u]·Q3[c_j] + r[c_j] − log q(c_j) over the unmasked candidates, CE = logsumexp_j l_j − l_0 added to the chunk's
+    /// ranking loss, g_j = <paramref name="scale"/>·(softmax_j − [j = 0]) into <paramref name="entryGrads"/> (0 when masked),
+    /// and dP3[u] = Σ_j g_j Q3[c_j] + λe·2/n·P3[u] into <paramref name="userRankRow"/>.
+    /// </summary>
+    private void RankForwardBackward(EpochPlan plan, int entry0, int width, int u, T scale, T regE, ChunkState cs, Span<T> userRankRow, Span<T> entryGrads)
+    {
+        var p = Parameters;
+        int er = _er, q3 = _l.ItemRank!.Offset, rb = _l.ItemRankBias!.Offset;
+        var p3 = p.Slice(_l.UserRank!.Offset + u * er, er);
+        var candidates = plan.Candidates.AsSpan(entry0, width);
+        var mask = plan.CandidateMask.AsSpan(entry0, width);
+        var logits = cs.Logits.AsSpan(0, width);          // (1+k): logits, then exp(l − max)
+        T max = T.NegativeInfinity;
+        for (int j = 0; j < width; j++)
+        {
+            if (mask[j] == 0) continue;
+            int m = candidates[j];
+            T l = VectorMath<T>.Dot(p3, p.Slice(q3 + m * er, er)) + p[rb + m] - _logQ[m];
+            logits[j] = l;
+            if (l > max) max = l;
+        }
+        T positive = logits[0];
+        T sum = T.Zero;
+        for (int j = 0; j < width; j++)
+        {
+            if (mask[j] == 0) continue;
+            logits[j] = T.Exp(logits[j] - max);
+            sum += logits[j];
+        }
+        cs.RankLoss += double.CreateTruncating(T.Log(sum) + max - positive);
+
+        for (int d = 0; d < er; d++) userRankRow[d] = regE * p3[d];
+        for (int j = 0; j < width; j++)
+        {
+            T g = mask[j] == 0 ? T.Zero : scale * (logits[j] / sum - (j == 0 ? T.One : T.Zero));
+            entryGrads[j] = g;
+            if (g != T.Zero) VectorMath<T>.Axpy(g, p.Slice(q3 + candidates[j] * er, er), userRankRow);
+        }
+    }
+
     private void BagBackward(T dy, ReadOnlySpan<T> wo, ReadOnlySpan<T> h, Span<T> dh, Span<T> d, ParameterSlice kernel, ParameterSlice bias, int[] offsets, int[] indices, int row)
     {
         int width = h.Length;
@@ -426,7 +582,8 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
-    /// The batch objective L of design.md §1 (mean squared error plus both L2 terms) at the current parameters,
+    /// The batch objective L of design.md §1 (mean squared error plus the L2 terms, plus Weight · mean sampled-softmax
+    /// cross-entropy with a ranking head, "Ranking head") at the current parameters,
     /// forward only; used by the finite-difference gradient checks.
     /// </summary>
     public double Objective(EpochPlan plan, int batch)
@@ -449,11 +606,33 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
                 rowPenalty += bu * bu + bm * bm;
             }
         }
+        double rankLoss = 0;
+        if (_er > 0)
+        {
+            int width = 1 + RankNegativesOf(plan);
+            for (int i = 0; i < n; i++)
+            {
+                int u = plan.Users[start + i], e0 = (start + i) * width, positive = plan.Candidates[e0];
+                var p3 = p.Slice(_l.UserRank!.Offset + u * _er, _er);
+                var logits = new List<double>(width);
+                for (int j = 0; j < width; j++)
+                {
+                    if (plan.CandidateMask[e0 + j] == 0) continue;
+                    int m = plan.Candidates[e0 + j];
+                    logits.Add(double.CreateTruncating(VectorMath<T>.Dot(p3, p.Slice(_l.ItemRank!.Offset + m * _er, _er)) + p[_l.ItemRankBias!.Offset + m] - _logQ[m]));
+                }
+                double max = logits.Max();
+                rankLoss += Math.Log(logits.Sum(l => Math.Exp(l - max))) + max - logits[0];
+                double r = double.CreateTruncating(p[_l.ItemRankBias!.Offset + positive]);
+                rowPenalty += SquaredNorm(p3) + SquaredNorm(p.Slice(_l.ItemRank!.Offset + positive * _er, _er)) + r * r;
+            }
+        }
         double weightPenalty = 0;
         foreach (var s in _l.Slices)
             if (s.Regularized) weightPenalty += SquaredNorm(p.Slice(s.Offset, s.Length));
-        double tablePenalty = _l2t != T.Zero ? SquaredNorm(p[.._denseOffset]) : 0;
-        return sse / n + double.CreateTruncating(_l2e) * rowPenalty / n + double.CreateTruncating(_l2t) * tablePenalty + double.CreateTruncating(_l2d) * weightPenalty;
+        double tablePenalty = _l2t != T.Zero ? SquaredNorm(p[.._tableL2End]) : 0;
+        return sse / n + double.CreateTruncating(_l2e) * rowPenalty / n + double.CreateTruncating(_l2t) * tablePenalty + double.CreateTruncating(_l2d) * weightPenalty
+               + double.CreateTruncating(_rankWeight) * rankLoss / n;
     }
 
     private static double SquaredNorm(ReadOnlySpan<T> x)
@@ -463,10 +642,15 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         return s;
     }
 
-    private void EnsureCapacity(int n)
+    private void EnsureCapacity(int n, int width)
     {
         if (_userGrads.Length < n * _userWidth) _userGrads = new T[n * _userWidth];
         if (_itemGrads.Length < n * _itemWidth) _itemGrads = new T[n * _itemWidth];
+        if (_er > 0 && _candidateGrads.Length < n * width)
+        {
+            _candidateGrads = new T[n * width];
+            _entryUsers = new int[n * width];
+        }
     }
 
     /// <summary>Per-chunk scratch: dense-gradient accumulator, activations and the loss.</summary>
@@ -477,8 +661,9 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         public readonly T[] H = new T[towers];     // every tower's activation, in concatenation order
         public readonly T[] DH = new T[towers];
         public readonly T[] Dx = new T[2 * e];
+        public T[] Logits = [];                    // (1+k) ranking logits of one sample
         public T Z;
-        public double Loss;
+        public double Loss, RankLoss;
     }
 
     /// <summary>A tower with its features (CSR over items or users) and the offset of its activation in <see cref="ChunkState.H"/>.</summary>

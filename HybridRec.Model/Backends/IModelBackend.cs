@@ -37,6 +37,12 @@ public interface IModelBackend : IDisposable
     /// <summary>Returns the sum of squared errors (normalised scale) and the sample count of the steps since the last call, then resets them (synchronises).</summary>
     (double SumSquaredError, long Count) TakeLoss();
 
+    /// <summary>
+    /// Returns the summed sampled-softmax cross-entropy of the ranking head (unweighted, natural log) and the sample
+    /// count of the steps since the last call, then resets them; (0, 0) for a network without a ranking head.
+    /// </summary>
+    (double SumCrossEntropy, long Count) TakeRankingLoss() => (0, 0);
+
     /// <summary>Raw (unclipped) normalised predictions for the given (user, item) index pairs.</summary>
     void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> output);
 

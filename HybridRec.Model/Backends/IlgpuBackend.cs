@@ -51,6 +51,9 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
         try
         {
             setup.Validate();
+            if (setup.Layout.HasRankingHead)
+                throw new NotSupportedException("the ILGPU backend does not compose the ranking head yet (HybridModelOptions.RankingEmbeddingSize > 0): " +
+                    "train it on the cpu backend (--backend cpu) or without the head (--ranking-loss off).");
             _k = device.Kernels;
             _l = setup.Layout;
             _adam = setup.Adam;
@@ -151,6 +154,9 @@ public sealed class IlgpuBackend : IModelBackend, IGradientBackend
 
     /// <inheritdoc />
     public void Synchronize() => _device.Synchronize();
+
+    /// <inheritdoc />
+    public (double SumCrossEntropy, long Count) TakeRankingLoss() => (0, 0);
 
     /// <inheritdoc />
     public void TrainBatch(EpochPlan plan, int batch)

@@ -5,7 +5,7 @@ namespace HybridRec.Model.Parameters;
 /// <summary>
 /// The layout of the parameter block (docs/design.md §2): named slices in a fixed order, row-sparse slices
 /// first so that the dense slices form one contiguous range starting at <see cref="DenseOffset"/>:
-/// <c>user_cf, user_nn, item_cf, item_nn, [user_bias, item_bias], nn_kernel, nn_bias</c>, then per item tower
+/// <c>user_cf, user_nn, item_cf, item_nn, [user_bias, item_bias], [user_rank, item_rank, item_rank_bias], nn_kernel, nn_bias</c>, then per item tower
 /// <c>item_&lt;group&gt;_kernel, item_&lt;group&gt;_bias</c>, per user tower <c>user_&lt;group&gt;_kernel, user_&lt;group&gt;_bias</c>,
 /// and <c>out_kernel, out_bias</c>. The original network (towers over the item groups genres and tags) has the
 /// slice order of format-version-1 model files, so their parameter vectors are vectors of this layout.
@@ -27,6 +27,12 @@ public sealed class ParameterLayout
         public const string UserBias = "user_bias";
         /// <summary>bm, per-item bias (M, 1); only with biases.</summary>
         public const string ItemBias = "item_bias";
+        /// <summary>P3, the ranking head's user embeddings (U, Er); only with a ranking head.</summary>
+        public const string UserRank = "user_rank";
+        /// <summary>Q3, the ranking head's item embeddings (M, Er); only with a ranking head.</summary>
+        public const string ItemRank = "item_rank";
+        /// <summary>r, the ranking head's per-item bias (M, 1); only with a ranking head.</summary>
+        public const string ItemRankBias = "item_rank_bias";
         /// <summary>Wn, neural-branch Dense kernel (Hn, 2E).</summary>
         public const string NnKernel = "nn_kernel";
         /// <summary>bn (Hn).</summary>
@@ -81,6 +87,14 @@ public sealed class ParameterLayout
             UserBias = Add(Names.UserBias, dims.Users, 1, SliceKind.RowSparse, SliceInit.Zeros);
             ItemBias = Add(Names.ItemBias, dims.Items, 1, SliceKind.RowSparse, SliceInit.Zeros);
         }
+        RankOffset = offset;
+        Er = options.RankingEmbeddingSize;
+        if (Er > 0)
+        {
+            UserRank = Add(Names.UserRank, dims.Users, Er, SliceKind.RowSparse, SliceInit.UniformEmbedding);
+            ItemRank = Add(Names.ItemRank, dims.Items, Er, SliceKind.RowSparse, SliceInit.UniformEmbedding);
+            ItemRankBias = Add(Names.ItemRankBias, dims.Items, 1, SliceKind.RowSparse, SliceInit.Zeros);
+        }
         DenseOffset = offset;
         NnKernel = Add(Names.NnKernel, Hn, 2 * E, SliceKind.Dense, SliceInit.GlorotUniform, 2 * E, Hn, reg: true);
         NnBias = Add(Names.NnBias, 1, Hn, SliceKind.Dense, SliceInit.Zeros);
@@ -128,6 +142,15 @@ public sealed class ParameterLayout
     /// <summary>Width K = 1 + Hn + Σ tower widths of the concatenation feeding the output layer.</summary>
     public int ConcatWidth { get; }
 
+    /// <summary>Ranking embedding size Er (0 without a ranking head).</summary>
+    public int Er { get; }
+
+    /// <summary>Whether the ranking head's slices exist (<see cref="HybridModelOptions.RankingEmbeddingSize"/> &gt; 0).</summary>
+    public bool HasRankingHead => UserRank is not null;
+
+    /// <summary>Start of the ranking head's slices (user_rank, item_rank, item_rank_bias, contiguous and ending at <see cref="DenseOffset"/>); equals <see cref="DenseOffset"/> without a head.</summary>
+    public int RankOffset { get; }
+
     /// <summary>Whether per-user and per-item biases exist.</summary>
     public bool HasBiases => UserBias is not null;
 
@@ -162,6 +185,12 @@ public sealed class ParameterLayout
     public ParameterSlice? UserBias { get; }
     /// <summary>bm (M, 1), or null without biases.</summary>
     public ParameterSlice? ItemBias { get; }
+    /// <summary>P3 (U, Er), or null without a ranking head.</summary>
+    public ParameterSlice? UserRank { get; }
+    /// <summary>Q3 (M, Er), or null without a ranking head.</summary>
+    public ParameterSlice? ItemRank { get; }
+    /// <summary>r (M, 1), or null without a ranking head.</summary>
+    public ParameterSlice? ItemRankBias { get; }
     /// <summary>Wn (Hn, 2E).</summary>
     public ParameterSlice NnKernel { get; }
     /// <summary>bn (Hn).</summary>

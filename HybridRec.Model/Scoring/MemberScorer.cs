@@ -14,13 +14,15 @@ namespace HybridRec.Model.Scoring;
 /// cm[m]   = bo + Σ_item towers w_g·h_g(m) + bm[m] + μ  // item towers, item bias, offsets
 /// </code>
 /// so a prediction costs E + 2·Hn operations instead of the 2E·Hn of the neural branch's Dense layer. That is what
-/// makes scoring the whole catalogue for a user (recommendation, ranking metrics) cheap. It equals the network's
+/// makes scoring the whole catalogue for a user (recommendation, ranking metrics) cheap. With a ranking head the
+/// ranking score is s(u, m) = P3[u]·Q3[m] + r[m] (Er operations). It equals the network's
 /// forward pass up to float rounding (the tests compare it with the CPU reference). Immutable, thread-safe.
 /// </summary>
 internal sealed partial class MemberScorer
 {
     private readonly float[] _parameters;
     private readonly int _e, _hn, _userCf, _itemCf;
+    private readonly int _er, _userRank, _itemRank, _itemRankBias;   // ranking head (Er = 0: none)
     private readonly float _wz;
     private readonly float[] _won;           // (Hn)
     private readonly float[] _userHidden;    // (U, Hn)
@@ -40,6 +42,13 @@ internal sealed partial class MemberScorer
         _hn = layout.Hn;
         _userCf = layout.UserCf.Offset;
         _itemCf = layout.ItemCf.Offset;
+        _er = layout.Er;
+        if (layout.HasRankingHead)
+        {
+            _userRank = layout.UserRank!.Offset;
+            _itemRank = layout.ItemRank!.Offset;
+            _itemRankBias = layout.ItemRankBias!.Offset;
+        }
         var p = parameters.AsSpan();
         var wo = p.Slice(layout.OutKernel.Offset, layout.ConcatWidth);
         _wz = wo[layout.ConcatDotColumn];
@@ -100,11 +109,21 @@ internal sealed partial class MemberScorer
 
     /// <summary>
     /// The ranking score of item index <paramref name="item"/> for user index <paramref name="user"/>: what
-    /// recommendation and the ranking metrics order items by (higher first). A member trained on ratings only has no
-    /// ranking output, so its score is its unclipped normalised predicted rating (<see cref="PredictRating"/>); this is
-    /// the one place that changes when a member has a ranking output.
+    /// recommendation and the ranking metrics order items by (higher first). With a ranking head it is
+    /// P3[u]·Q3[m] + r[m]; a member trained on ratings only has no ranking output, so its score is its unclipped
+    /// normalised predicted rating (<see cref="PredictRating"/>).
     /// </summary>
-    public float Score(int user, int item) => PredictRating(user, item);
+    public float Score(int user, int item)
+    {
+        if (_er == 0) return PredictRating(user, item);
+        if ((uint)user >= (uint)Users) throw new ArgumentOutOfRangeException(nameof(user), user, $"user index must be in [0, {Users}).");
+        if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");
+        var p = _parameters.AsSpan();
+        return VectorMath<float>.Dot(p.Slice(_userRank + user * _er, _er), p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+    }
+
+    /// <summary>Whether <see cref="Score"/> is the ranking head's score rather than the predicted rating.</summary>
+    public bool HasRankingHead => _er > 0;
 
     /// <summary>Unclipped normalised predicted rating for user index <paramref name="user"/> and item index <paramref name="item"/>.</summary>
     public float PredictRating(int user, int item)

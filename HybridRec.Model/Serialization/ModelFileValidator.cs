@@ -63,6 +63,10 @@ internal static class ModelFileValidator
             options = c.Version == 1
                 ? JsonSerializer.Deserialize<VersionOneOptions>(c.OptionsJson)?.ToOptions()
                 : JsonSerializer.Deserialize<HybridModelOptions>(c.OptionsJson);
+            // Format 2 had no ranking head; format 3 always states its size (a missing one must not take today's default).
+            if (options is not null && c.Version == 2) options = options with { RankingEmbeddingSize = 0 };
+            if (options is not null && c.Version >= 3 && !HasProperty(c.OptionsJson, nameof(HybridModelOptions.RankingEmbeddingSize)))
+                throw new ModelFileProblem($"options: {nameof(HybridModelOptions.RankingEmbeddingSize)} is missing (format version {c.Version} states the ranking head's size)");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
@@ -78,6 +82,12 @@ internal static class ModelFileValidator
             throw new ModelFileProblem($"options: {e.Message}");
         }
         return options;
+    }
+
+    private static bool HasProperty(string json, string name)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out _);
     }
 
     private static FeatureGroupCollection Groups(StoredFeatureGroup[] stored, string entity, int rows, IReadOnlyList<string>? selected, string option)

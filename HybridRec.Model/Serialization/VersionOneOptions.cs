@@ -36,6 +36,7 @@ internal sealed record VersionOneOptions
             EmbeddingL2 = EmbeddingL2,
             EmbeddingTableL2 = EmbeddingTableL2,
             DenseL2 = DenseL2,
+            RankingEmbeddingSize = 0,
         };
     }
 }

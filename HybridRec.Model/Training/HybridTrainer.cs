@@ -59,7 +59,7 @@ public static class HybridTrainer
 
         var all = TrainingSamples.FromRatings(train, dataset.Scale);
         float offset = model.UseBiases ? (float)all.MeanTarget() : 0f;
-        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads);
+        var setup = BackendSetup.Create(dataset, model, options.Adam, offset, options.Threads) with { Ranking = options.Ranking };
 
         // Members are independent given their seeds, so on the managed CPU backend (whose results do not depend on
         // its thread count) several train at once, each on its share of the threads: the per-step work of this
@@ -92,7 +92,8 @@ public static class HybridTrainer
             UserHistory.FromRatings(train, dataset.Users.Count), runs.Select(r => r.Parameters).ToList());
         return new TrainingResult(trained, runs.SelectMany(r => r.History).ToList(), runs.Select(r => r.ModelEpoch).ToList(), runs.Any(r => r.StoppedEarly),
             trainTime, runs.Sum(r => r.SamplesTrained), last.FitCount, last.ValidationCount, last.Backend, last.Device, concurrent, warnings,
-            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList());
+            runs.Select(r => r.TrainTime).ToList(), runs.Select(r => r.SamplesTrained).ToList(),
+            model.HasRankingHead ? runs.Select(r => r.RankingLoss).ToList() : []);
     }
 
     /// <summary>

@@ -9,6 +9,11 @@ namespace HybridRec.Model.Training;
 /// Trains one ensemble member: carves its validation part, initialises its parameters from its seed, runs the epochs
 /// (<see cref="PlanPrefetcher"/>, <see cref="EpochRunner"/>, <see cref="ValidationScorer"/>, <see cref="BestEpochTracker"/>)
 /// and, when asked, refits it on all training samples for its best epoch count.
+/// With a ranking head, the negatives of the epochs come from a <see cref="NegativeSampler"/> over the member's fitting
+/// part (its validation part is never seen: neither in q nor in the rejected items), those of the refit from one over
+/// all training samples, each phase on its own backend (the backend's log q is fixed). When a refit follows, the epochs
+/// on the fitting part do not train the head (<see cref="BackendSetup.TrainRankingHead"/>): they only choose the epoch
+/// count by validation RMSE, which the head never changes, and the refit starts again from the initial parameters.
 /// </summary>
 internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, TrainingOptions options, float scaleRange, Func<BackendSetup, IModelBackend> backends)
 {
@@ -18,10 +23,12 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var layout = setup.Layout;
         var (fit, validation) = HybridTrainer.CarveValidation(all, options.ValidationFraction, validationSeed);
         var initial = ParameterInitializer.Create(layout, seed);
+        bool headInFit = layout.HasRankingHead && !options.RefitOnAllData;
+        var negatives = headInFit ? Sampler(fit) : null;
 
-        using var backend = backends(setup);
+        using var backend = backends(setup.WithRanking(options.Ranking, negatives) with { TrainRankingHead = headInFit });
         backend.SetParameters(initial);
-        var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed);
+        var plans = new PlanPrefetcher(fit, options.BatchSize, layout.Dimensions.Users, layout.Dimensions.Items, options.Epochs, seed, negatives);
         var runner = new EpochRunner(backend, options, member, progress);
         var scorer = new ValidationScorer(validation, scaleRange);
         var tracker = new BestEpochTracker(options, layout.Count);
@@ -31,6 +38,7 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         var trainClock = new Stopwatch();
         long samplesTrained = 0;
         bool stoppedEarly = false;
+        double? rankingLoss = null;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -40,13 +48,18 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
             var plan = plans.Get(epoch, cancellationToken);
             learningRates.Add(backend.LearningRate);
             var (sse, count) = runner.Run(plan, epoch, trainClock, cancellationToken);
+            var (crossEntropy, rankCount) = backend.TakeRankingLoss();
+            if (rankCount > 0) rankingLoss = crossEntropy / rankCount;
             trainClock.Stop();
             epochClock.Stop();
             samplesTrained += plan.SampleCount;
 
             var (valRmse, valRmseStars) = scorer.Score(backend);
             var summary = new EpochSummary(epoch, Math.Sqrt(sse / Math.Max(1, count)), valRmse, valRmseStars, epochClock.Elapsed,
-                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member);
+                plan.SampleCount / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds), member)
+            {
+                TrainRankingLoss = rankCount > 0 ? crossEntropy / rankCount : null,
+            };
             history.Add(summary);
             progress?.Report(new TrainingProgress(epoch, options.Epochs, plan.BatchCount, plan.BatchCount, summary.TrainRmse, trainClock.Elapsed, summary, member, options.EnsembleSize));
             guard.Check(backend, epoch, refit: false, sse, count);
@@ -73,11 +86,25 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         if (options.RefitOnAllData && tracker.BestParameters is not null)
         {
             trainClock.Start();
-            samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, cancellationToken);
+            if (!layout.HasRankingHead)
+            {
+                samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, null, ref rankingLoss, cancellationToken);
+                backend.GetParameters(final);
+            }
+            else
+            {
+                var refitNegatives = Sampler(all)!;
+                using var refitBackend = backends(setup.WithRanking(options.Ranking, refitNegatives));
+                samplesTrained += Refit(refitBackend, new EpochRunner(refitBackend, options, member, progress), guard, initial, seed, tracker.BestEpoch, learningRates,
+                    refitNegatives, ref rankingLoss, cancellationToken);
+                refitBackend.GetParameters(final);
+            }
             trainClock.Stop();
-            backend.GetParameters(final);
         }
-        return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription);
+        return new MemberRun(final, history, modelEpoch, stoppedEarly, trainClock.Elapsed, samplesTrained, fit.Count, validation.Count, backend.Name, backend.DeviceDescription)
+        {
+            RankingLoss = rankingLoss,
+        };
     }
 
     /// <summary>
@@ -86,25 +113,35 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
     /// epoch for divergence; returns the samples trained.
     /// </summary>
     private long Refit(IModelBackend backend, EpochRunner runner, DivergenceGuard guard, float[] initial, long seed, int epochs, List<float> learningRates,
-        CancellationToken cancellationToken)
+        NegativeSampler? negatives, ref double? rankingLoss, CancellationToken cancellationToken)
     {
         backend.SetParameters(initial);
-        var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
+        var full = new EpochPlan(all, options.BatchSize, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, negatives);
         long samples = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             backend.LearningRate = learningRates[epoch - 1];
-            full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"));
+            full.Shuffle(SeededRandom.For(seed, $"refit:{epoch}"), PlanPrefetcher.NegativeSeed(seed, $"refit-negatives:{epoch}"));
             runner.RunQuietly(full, cancellationToken);
             samples += full.SampleCount;
             var (sse, count) = backend.TakeLoss();
+            var (crossEntropy, rankCount) = backend.TakeRankingLoss();
+            if (rankCount > 0) rankingLoss = crossEntropy / rankCount;
             guard.Check(backend, epoch, refit: true, sse, count);
         }
         return samples;
     }
+
+    /// <summary>The ranking head's sampler over <paramref name="samples"/>, or null without a head.</summary>
+    private NegativeSampler? Sampler(TrainingSamples samples) =>
+        setup.Layout.HasRankingHead ? new NegativeSampler(samples, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items, options.Ranking) : null;
 }
 
 /// <summary>What one member's training produced.</summary>
 internal sealed record MemberRun(float[] Parameters, List<EpochSummary> History, int ModelEpoch, bool StoppedEarly, TimeSpan TrainTime,
-    long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device);
+    long SamplesTrained, int FitCount, int ValidationCount, string Backend, string Device)
+{
+    /// <summary>Mean ranking cross-entropy per sample of the last epoch that trained the head, or null.</summary>
+    public double? RankingLoss { get; init; }
+}

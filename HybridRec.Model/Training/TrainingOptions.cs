@@ -101,6 +101,9 @@ public sealed record TrainingOptions
     /// </summary>
     public int ConcurrentMembers { get; init; }
 
+    /// <summary>The ranking objective, used when the model has a ranking head (<see cref="HybridModelOptions.RankingEmbeddingSize"/> &gt; 0).</summary>
+    public RankingLossOptions Ranking { get; init; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -119,5 +122,7 @@ public sealed record TrainingOptions
         if ((Patience is not null || RestoreBestEpoch) && ValidationFraction == 0)
             throw new ArgumentException("early stopping and restoring the best epoch need a validation part (ValidationFraction > 0).");
         Adam.Validate();
+        ArgumentNullException.ThrowIfNull(Ranking, nameof(Ranking));
+        Ranking.Validate();
     }
 }

@@ -20,4 +20,11 @@ public sealed record TrainingProgress(int EpochNumber, int Epochs, int Batch, in
 /// <param name="Duration">Training time of the epoch (without validation).</param>
 /// <param name="SamplesPerSecond">Training samples per second in this epoch.</param>
 /// <param name="Member">0-based ensemble member the epoch belongs to.</param>
-public sealed record EpochSummary(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, TimeSpan Duration, double SamplesPerSecond, int Member = 0);
+public sealed record EpochSummary(int Epoch, double TrainRmse, double ValidationRmse, double ValidationRmseStars, TimeSpan Duration, double SamplesPerSecond, int Member = 0)
+{
+    /// <summary>
+    /// With a ranking head: the epoch's mean sampled-softmax cross-entropy per training sample (natural log, unweighted,
+    /// the positive against its k sampled negatives with the logQ correction, on the fitting part); null without one.
+    /// </summary>
+    public double? TrainRankingLoss { get; init; }
+}

@@ -5,8 +5,9 @@ public sealed class TrainingResult
 {
     internal TrainingResult(HybridModel model, IReadOnlyList<EpochSummary> history, IReadOnlyList<int> bestEpochs, bool stoppedEarly, TimeSpan trainTime,
         long samplesTrained, int trainSamples, int validationSamples, string backend, string device, int concurrentMembers = 1, IReadOnlyList<string>? warnings = null,
-        IReadOnlyList<TimeSpan>? memberTrainTimes = null, IReadOnlyList<long>? memberSamplesTrained = null)
+        IReadOnlyList<TimeSpan>? memberTrainTimes = null, IReadOnlyList<long>? memberSamplesTrained = null, IReadOnlyList<double?>? memberRankingLosses = null)
     {
+        MemberRankingLosses = memberRankingLosses ?? [];
         Warnings = warnings ?? [];
         MemberTrainTimes = memberTrainTimes ?? [trainTime];
         MemberSamplesTrained = memberSamplesTrained ?? [samplesTrained];
@@ -22,6 +23,12 @@ public sealed class TrainingResult
         Device = device;
         ConcurrentMembers = concurrentMembers;
     }
+
+    /// <summary>
+    /// Per ensemble member with a ranking head, the mean sampled-softmax cross-entropy per training sample of the last epoch
+    /// that trained the head (the refit's last epoch when it refits, else the last epoch on its fitting part); empty without a head.
+    /// </summary>
+    public IReadOnlyList<double?> MemberRankingLosses { get; }
 
     /// <summary>The trained model (best epoch's parameters when restoring was asked for).</summary>
     public HybridModel Model { get; }

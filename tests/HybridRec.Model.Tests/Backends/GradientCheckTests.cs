@@ -10,8 +10,9 @@ namespace HybridRec.Model.Tests.Backends;
 
 /// <summary>
 /// The managed backend's analytic gradient against central finite differences, in double precision, for every
-/// parameter of every slice — item towers and user towers included — over random small shapes (0–2 item and 0–2 user
-/// feature groups), options, batches and parameter values.
+/// parameter of every slice — item towers, user towers and the ranking head included — over random small shapes (0–2
+/// item and 0–2 user feature groups, ranking head off or Er 1–3 with 1–4 negatives, weight, logQ and λt on the head
+/// random; tiny catalogues, so some candidates are masked), options, batches and parameter values.
 /// Tolerance: |analytic − fd| ≤ 1e-7 + 1e-5·|fd| with step h = 1e-6 (double: truncation ~h², rounding ~1e-10).
 /// A parameter whose difference quotient is not stable between h and h/2 straddles a ReLU kink and is skipped;
 /// the test asserts that such skips are rare.
@@ -19,11 +20,12 @@ namespace HybridRec.Model.Tests.Backends;
 public sealed class GradientCheckTests
 {
     public sealed record Case(int Users, int Items, int[] ItemVocabularies, int[] UserVocabularies, int[] ItemWidths, int[] UserWidths,
-        int E, int Hn, bool Biases, bool L2, int BatchSize, int Seed)
+        int E, int Hn, bool Biases, bool L2, int BatchSize, int Seed, int Er = 0, int Negatives = 1, float RankWeight = 1f, bool LogQ = true, bool HeadTableL2 = true)
     {
         public override string ToString() =>
             $"Case(U {Users}, M {Items}, item groups [{string.Join(",", ItemVocabularies)}] widths [{string.Join(",", ItemWidths)}], " +
-            $"user groups [{string.Join(",", UserVocabularies)}] widths [{string.Join(",", UserWidths)}], E {E}, Hn {Hn}, biases {Biases}, L2 {L2}, batch {BatchSize}, seed {Seed})";
+            $"user groups [{string.Join(",", UserVocabularies)}] widths [{string.Join(",", UserWidths)}], E {E}, Hn {Hn}, biases {Biases}, L2 {L2}, batch {BatchSize}, seed {Seed}, " +
+            $"ranking Er {Er} k {Negatives} weight {RankWeight} logQ {LogQ} head λt {HeadTableL2})";
     }
 
     private static Gen<Case> CaseGen =>
@@ -43,8 +45,13 @@ public sealed class GradientCheckTests
         from l2 in Gen.Elements(true, false)
         from batch in Gen.Choose(1, 9)
         from seed in Gen.Choose(0, 1_000_000)
+        from er in Gen.Elements(0, 1, 2, 3, 3)
+        from k in Gen.Choose(1, 4)
+        from weight in Gen.Elements(0.5f, 1f, 2.5f)
+        from logQ in Gen.Elements(true, false)
+        from headTableL2 in Gen.Elements(true, false)
         select new Case(users, items, new[] { v0, v1 }[..itemGroups], new[] { u0, u1 }[..userGroups], new[] { w0, w1 }[..itemGroups], new[] { w1, w0 }[..userGroups],
-            e, hn, biases, l2, batch, seed);
+            e, hn, biases, l2, batch, seed, er, k, weight, logQ, headTableL2);
 
     [Fact]
     public void AnalyticGradientMatchesFiniteDifferencesForEverySlice()
@@ -82,7 +89,7 @@ public sealed class GradientCheckTests
         // Every kind of slice was checked with a non-zero gradient somewhere, the user towers' kernels and biases included.
         foreach (var name in new[] { "user_cf", "user_nn", "item_cf", "item_nn", "user_bias", "item_bias", "nn_kernel", "nn_bias",
                      "item_ig0_kernel", "item_ig0_bias", "item_ig1_kernel", "item_ig1_bias", "user_ug0_kernel", "user_ug0_bias", "user_ug1_kernel", "user_ug1_bias",
-                     "out_kernel", "out_bias" })
+                     "out_kernel", "out_bias", "user_rank", "item_rank", "item_rank_bias" })
             Assert.Contains(name, slicesSeen);
     }
 
@@ -109,11 +116,10 @@ public sealed class GradientCheckTests
             UserTowerWidths = c.UserWidths.Select((w, g) => ($"ug{g}", w)).ToDictionary(x => x.Item1, x => x.w),
             EmbeddingL2 = c.L2 ? 0.3f : 0f, EmbeddingTableL2 = c.L2 ? 0.15f : 0f, DenseL2 = c.L2 ? 0.2f : 0f,
         };
+        options = options with { RankingEmbeddingSize = c.Er };
         var setup = TestOptions.Setup(c.Users, c.Items, itemGroups, userGroups, options, offset: 0.37f);
-        var net = new CpuNetwork<double>(setup);
         var values = new double[setup.Layout.Count];
         for (int i = 0; i < values.Length; i++) values[i] = rng.NextDouble() - 0.5;
-        net.SetParameters(values);
 
         var users = new int[c.BatchSize];
         var items = new int[c.BatchSize];
@@ -124,7 +130,18 @@ public sealed class GradientCheckTests
             items[i] = rng.NextInt(c.Items);
             targets[i] = rng.NextSingle();
         }
-        var plan = new EpochPlan(new TrainingSamples(users, items, targets), c.BatchSize, c.Users, c.Items);
+        var samples = new TrainingSamples(users, items, targets);
+        NegativeSampler? negatives = null;
+        if (c.Er > 0)
+        {
+            var ranking = new RankingLossOptions { Negatives = c.Negatives, Weight = c.RankWeight, LogQCorrection = c.LogQ, TableL2 = c.HeadTableL2 };
+            negatives = new NegativeSampler(samples, c.Users, c.Items, ranking);
+            setup = setup.WithRanking(ranking, negatives);
+        }
+        var net = new CpuNetwork<double>(setup);
+        net.SetParameters(values);
+        var plan = new EpochPlan(samples, c.BatchSize, c.Users, c.Items, negatives);
+        plan.Shuffle(new SeededRandom(c.Seed), c.Seed + 1);
         return (net, plan);
     }
 

@@ -105,7 +105,10 @@ public sealed class OwnDataTests : IDisposable
         Assert.Equal(5, recs.Count);
         Assert.All(recs, r => Assert.DoesNotContain(r.ItemId, seen));
         Assert.All(recs, r => Assert.Equal($"Product {r.ItemId - 1000}", r.Name));
-        for (int i = 1; i < recs.Count; i++) Assert.True(recs[i - 1].PredictedRating >= recs[i].PredictedRating);
+        // Ranked by the score (the tuned default's ranking head); each carries the rating head's prediction.
+        Assert.True(model.Layout.HasRankingHead);
+        for (int i = 1; i < recs.Count; i++) Assert.True(recs[i - 1].Score >= recs[i].Score);
+        Assert.All(recs, r => Assert.Equal(model.PredictStars(userId, r.ItemId), r.PredictedRating));
         var unseen = Enumerable.Range(1000, Items).Where(id => !seen.Contains(id)).ToList();
         double liked = unseen.Where(id => BrandOf(id - 1000) == SegmentOf(0)).Average(id => model.PredictStars(userId, id));
         double others = unseen.Where(id => BrandOf(id - 1000) != SegmentOf(0)).Average(id => model.PredictStars(userId, id));

@@ -106,7 +106,7 @@ internal static partial class ModelFuzzMutator
                     break;
                 case 4:
                     if (bytes.Count < 20) break;
-                    int version = rng.NextInt(3) switch { 0 => 0, 1 => 3, _ => (int)rng.NextUInt64() };
+                    int version = rng.NextInt(3) switch { 0 => 0, 1 => HybridRec.Model.Serialization.ModelFile.FormatVersion + 1, _ => (int)rng.NextUInt64() };
                     Write(bytes, 16, BitConverter.GetBytes(version));
                     parts.Add($"version -> {version}");
                     break;
@@ -210,7 +210,7 @@ internal static partial class ModelFuzzMutator
                 m.ItemNames[at] = rng.NextInt(2) == 0 ? "" : new string('\u4e00', 1 + rng.NextInt(40000));
                 return $"item name {at} of {m.ItemNames[at].Length} characters";
             case 18:
-                m.Version = m.Version == 1 ? 2 : 1;
+                m.Version = 1 + (m.Version + rng.NextInt(2)) % 3;   // another of versions 1, 2, 3
                 return $"payload written as version {m.Version}";
             default:
             {

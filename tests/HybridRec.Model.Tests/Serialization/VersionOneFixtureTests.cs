@@ -33,14 +33,14 @@ public sealed class VersionOneFixtureTests
     }
 
     [Fact]
-    public void VersionOneFileSavesAsVersionTwoWithTheSamePredictions()
+    public void VersionOneFileSavesAsTheCurrentVersionWithTheSamePredictions()
     {
         var model = HybridModel.Load(FixturePath);
-        string path = Path.Combine(Directory.CreateTempSubdirectory("hybridrec-v1-").FullName, "v2.hrec");
+        string path = Path.Combine(Directory.CreateTempSubdirectory("hybridrec-v1-").FullName, "current.hrec");
         try
         {
             model.Save(path);
-            Assert.Equal(2, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
+            Assert.Equal(HybridRec.Model.Serialization.ModelFile.FormatVersion, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
             var again = HybridModel.Load(path);
             Assert.Equal(model.Options, again.Options);
             Assert.Equal(model.PredictStars(12, 70), again.PredictStars(12, 70));
