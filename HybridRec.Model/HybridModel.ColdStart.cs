@@ -13,7 +13,9 @@ public sealed partial class HybridModel
     /// the rest of the network frozen: for each ensemble member, every per-user row of the layout (user_cf, user_nn and,
     /// with biases, user_bias) is fitted by full-batch Adam from zero on the mean squared error of the normalised ratings
     /// plus the L2 weight training gives a user with that many ratings (<see cref="FoldInOptions.L2Scale"/>), in the
-    /// serving form (a step costs k·(E + Hn) + 2E·Hn). Deterministic: no randomness is involved, so equal inputs give
+    /// serving form (a step costs k·(E + Hn) + 2E·Hn). With a ranking head the user_rank row is fitted too — a full
+    /// softmax over all items with the rated items as positives, λe on the row, <see cref="FoldInOptions.RankingSteps"/>
+    /// steps of 2·M·Er — so the folded-in user ranks by the head's score like known users. Deterministic: no randomness is involved, so equal inputs give
     /// equal rows on every machine and thread count. Milliseconds for the default model. With no ratings the user gets
     /// zero rows (the prior) and <see cref="Recommend(FoldedInUser, RecommendOptions?)"/> returns the most popular items.
     /// <para>
@@ -48,13 +50,15 @@ public sealed partial class HybridModel
         // The L2 weight of a user's rows in training, per rating: λe per occurrence + λt once per step, N/k steps' worth.
         float l2 = k == 0 ? 0f : options.L2Scale * (Options.EmbeddingL2 + Options.EmbeddingTableL2 * Math.Max(History.Items.Length, 1) / k);
 
+        // The head's user row: λe per occurrence (the tuned default keeps the whole-table term off the head).
+        float rankL2 = options.L2Scale * Options.EmbeddingL2;
         var scorers = _scorers.Value;
         var rows = new UserRows[scorers.Length];
         double initial = 0, final = 0;
         for (int s = 0; s < scorers.Length; s++)
         {
             float towers = scorers[s].NewUserTowers(Layout, towerFeatures);
-            var fit = scorers[s].FitUser(Layout, items, targets, towers, l2, options);
+            var fit = scorers[s].FitUser(Layout, items, targets, towers, l2, rankL2, options);
             rows[s] = fit.Rows;
             initial += fit.InitialLoss;
             final += fit.FinalLoss;

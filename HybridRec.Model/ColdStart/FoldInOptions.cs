@@ -12,11 +12,20 @@ public sealed record FoldInOptions
     /// <summary>Default <see cref="LearningRate"/>.</summary>
     public const float DefaultLearningRate = 0.02f;
 
+    /// <summary>Default <see cref="RankingSteps"/>.</summary>
+    public const int DefaultRankingSteps = 100;
+
     /// <summary>The defaults.</summary>
     public static FoldInOptions Default { get; } = new();
 
     /// <summary>Adam steps per ensemble member (each step uses all the given ratings).</summary>
     public int Steps { get; init; } = DefaultSteps;
+
+    /// <summary>
+    /// Adam steps per member for the ranking head's user row (models with a head only); each step scores every item
+    /// (M·Er), so they cost more than the rating rows' steps.
+    /// </summary>
+    public int RankingSteps { get; init; } = DefaultRankingSteps;
 
     /// <summary>Adam's learning rate (β1 0.9, β2 0.999, ε 1e-7 as in training).</summary>
     public float LearningRate { get; init; } = DefaultLearningRate;
@@ -33,6 +42,7 @@ public sealed record FoldInOptions
     public void Validate()
     {
         if (Steps < 0 || Steps > 100_000) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "the number of fold-in steps must be between 0 and 100,000.");
+        if (RankingSteps < 0 || RankingSteps > 100_000) throw new ArgumentOutOfRangeException(nameof(RankingSteps), RankingSteps, "the number of ranking fold-in steps must be between 0 and 100,000.");
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the fold-in learning rate must be a finite value > 0.");
         if (!(L2Scale >= 0) || float.IsInfinity(L2Scale)) throw new ArgumentOutOfRangeException(nameof(L2Scale), L2Scale, "the fold-in L2 scale must be a finite value ≥ 0.");
     }

@@ -15,11 +15,11 @@ internal sealed partial class MemberScorer
     /// L = 1/k Σ_i (y(u, m_i) − t_i)² + λ·(|p1|² + |p2|² + bu²)
     /// y(u, m) = wz·(p1·Q1[m]) + Σ_o won[o]·ReLU(a[o] + b[m, o]) + bu + <paramref name="userTowers"/> + cm[m],   a = bn + Wn[:, :E]·p2
     /// </code>
-    /// (the serving form's precomputed b and cm). A model with a ranking head adds its user_rank row here: a full
-    /// softmax over all M items with the rated items as positives (M·Er per step).
+    /// (the serving form's precomputed b and cm). With a ranking head the user_rank row p3 is fitted after them
+    /// (<see cref="FitRankRow"/>). The returned losses are the rating rows'.
     /// </summary>
     public (UserRows Rows, double InitialLoss, double FinalLoss) FitUser(ParameterLayout layout, ReadOnlySpan<int> items, ReadOnlySpan<float> targets,
-        float userTowers, float l2, FoldInOptions options)
+        float userTowers, float l2, float rankL2, FoldInOptions options)
     {
         int e = _e, hn = _hn, k = items.Length;
         bool bias = layout.HasBiases;
@@ -29,7 +29,7 @@ internal sealed partial class MemberScorer
         var m2 = new float[theta.Length];
         var a = new float[hn];
         var ga = new float[hn];
-        if (k == 0) return (Rows(layout, theta, a, userTowers), 0, 0);
+        if (k == 0) return (Rows(layout, theta, a, userTowers, new float[_er]), 0, 0);
 
         double initial = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
         float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f, lr = options.LearningRate;
@@ -48,7 +48,8 @@ internal sealed partial class MemberScorer
             }
         }
         double final = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
-        return (Rows(layout, theta, a, userTowers), initial, final);
+        var rank = _er > 0 ? FitRankRow(items, rankL2, options).Row : [];
+        return (Rows(layout, theta, a, userTowers, rank), initial, final);
     }
 
     /// <summary>The objective of <see cref="FitUser"/> at <paramref name="theta"/> and its gradient (into <paramref name="grad"/>); <paramref name="a"/> and <paramref name="ga"/> are scratch (Hn).</summary>
@@ -103,12 +104,96 @@ internal sealed partial class MemberScorer
         for (int o = 0; o < _hn; o++) a[o] = bn[o] + VectorMath<float>.Dot(wn.Slice(o * 2 * _e, _e), p2);
     }
 
-    private UserRows Rows(ParameterLayout layout, float[] theta, float[] a, float userTowers)
+    private UserRows Rows(ParameterLayout layout, float[] theta, float[] a, float userTowers, float[] rank)
     {
         var p2 = theta.AsSpan(_e, _e);
         UserHidden(layout, p2, a);
         float bu = layout.HasBiases ? theta[2 * _e] : 0f;
-        return new UserRows(theta.AsSpan(0, _e).ToArray(), p2.ToArray(), bu, a.ToArray(), bu + userTowers);
+        return new UserRows(theta.AsSpan(0, _e).ToArray(), p2.ToArray(), bu, a.ToArray(), bu + userTowers, rank);
+    }
+
+    /// <summary>
+    /// Fits the ranking head's user row p3 (Er) to the rated item indices <paramref name="items"/> as positives, the rest
+    /// of the head frozen: full-batch Adam from zero on the full softmax over all M items (what training's sampled
+    /// softmax with the logQ correction estimates), each positive's candidates being every item the user did not rate
+    /// plus itself (training rejects negatives the user rated):
+    /// <code>
+    /// L = 1/k Σ_c [log(Σ_{m unrated} e^{s_m} + e^{s_c}) − s_c] + λ·|p3|²,   s_m = p3·Q3[m] + r[m]
+    /// dL/dp3 = 1/k Σ_c [(Σ_{m unrated} e^{s_m} Q3[m] + e^{s_c} Q3[c]) / (Σ_{m unrated} e^{s_m} + e^{s_c}) − Q3[c]] + 2λ·p3
+    /// </code>
+    /// Each step costs 2·M·Er. Returns the row and the objective before and after.
+    /// </summary>
+    public (float[] Row, double InitialLoss, double FinalLoss) FitRankRow(ReadOnlySpan<int> items, float l2, FoldInOptions options)
+    {
+        int er = _er, k = items.Length, count = Items;
+        var row = new float[er];
+        if (er == 0 || k == 0) return (row, 0, 0);
+        var rated = new bool[count];
+        foreach (int m in items) rated[m] = true;
+        var positives = items.ToArray();
+        var grad = new float[er];
+        var m1 = new float[er];
+        var m2 = new float[er];
+        var scores = new float[count];
+        var weighted = new double[er];
+        float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f, lr = options.LearningRate;
+        double b1t = 1, b2t = 1, initial = 0, final = 0;
+        for (int step = 0; step <= options.RankingSteps; step++)
+        {
+            double loss = RankLossAndGradient(row, positives, rated, l2, scores, weighted, grad);
+            if (step == 0) initial = loss;
+            if (step == options.RankingSteps) { final = loss; break; }
+            b1t *= b1;
+            b2t *= b2;
+            float c1 = (float)(1 - b1t), c2 = (float)(1 - b2t);
+            for (int j = 0; j < er; j++)
+            {
+                m1[j] = b1 * m1[j] + (1 - b1) * grad[j];
+                m2[j] = b2 * m2[j] + (1 - b2) * grad[j] * grad[j];
+                row[j] -= lr * (m1[j] / c1) / (MathF.Sqrt(m2[j] / c2) + eps);
+            }
+        }
+        return (row, initial, final);
+    }
+
+    /// <summary>The objective of <see cref="FitRankRow"/> at <paramref name="row"/> and its gradient; the other arrays are scratch.</summary>
+    internal double RankLossAndGradient(float[] row, int[] positives, bool[] rated, float l2, float[] scores, double[] weighted, float[] grad)
+    {
+        int er = _er, count = Items;
+        var p = _parameters.AsSpan();
+        float max = float.NegativeInfinity;
+        for (int m = 0; m < count; m++)
+        {
+            scores[m] = VectorMath<float>.Dot(row, p.Slice(_itemRank + m * er, er)) + p[_itemRankBias + m];
+            max = MathF.Max(max, scores[m]);
+        }
+        // Σ over the unrated items of e^{s − max} and of e^{s − max}·Q3[m], in double.
+        double z = 0;
+        Array.Clear(weighted);
+        for (int m = 0; m < count; m++)
+        {
+            if (rated[m]) continue;
+            double w = Math.Exp(scores[m] - max);
+            z += w;
+            var q = p.Slice(_itemRank + m * er, er);
+            for (int j = 0; j < er; j++) weighted[j] += w * q[j];
+        }
+        double loss = 0;
+        var g = new double[er];
+        foreach (int c in positives)
+        {
+            double wc = Math.Exp(scores[c] - max), denominator = z + wc;
+            loss += Math.Log(denominator) + max - scores[c];
+            var q = p.Slice(_itemRank + c * er, er);
+            for (int j = 0; j < er; j++) g[j] += (weighted[j] + wc * q[j]) / denominator - q[j];
+        }
+        double norm = 0;
+        for (int j = 0; j < er; j++)
+        {
+            grad[j] = (float)(g[j] / positives.Length + 2 * l2 * row[j]);
+            norm += (double)row[j] * row[j];
+        }
+        return loss / positives.Length + l2 * norm;
     }
 
     /// <summary>Unclipped normalised predicted rating of the folded-in <paramref name="user"/> for item index <paramref name="item"/>.</summary>
@@ -121,8 +206,17 @@ internal sealed partial class MemberScorer
         return _wz * z + h + user.Constant + _itemConst[item];
     }
 
-    /// <summary>The ranking score of item index <paramref name="item"/> for the folded-in <paramref name="user"/> (see <see cref="Score(int, int)"/>).</summary>
-    public float FoldedScore(UserRows user, int item) => FoldedRating(user, item);
+    /// <summary>
+    /// The ranking score of item index <paramref name="item"/> for the folded-in <paramref name="user"/> (see
+    /// <see cref="Score(int, int)"/>): p3·Q3[m] + r[m] with a ranking head, the unclipped normalised rating without.
+    /// </summary>
+    public float FoldedScore(UserRows user, int item)
+    {
+        if (_er == 0) return FoldedRating(user, item);
+        if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");
+        var p = _parameters.AsSpan();
+        return VectorMath<float>.Dot(user.Rank, p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+    }
 
     /// <summary>
     /// Unclipped normalised predicted rating of user index <paramref name="user"/> for a new item whose constant term is

@@ -8,4 +8,5 @@ namespace HybridRec.Model.Scoring;
 /// <param name="Bias">The user bias bu (0 without biases).</param>
 /// <param name="Hidden">a = bn + Wn[:, :E]·p2, the user's half of the neural pre-activation.  // (Hn)</param>
 /// <param name="Constant">cu = bu + Σ user towers w_g·h_g.</param>
-internal sealed record UserRows(float[] Cf, float[] Nn, float Bias, float[] Hidden, float Constant);
+/// <param name="Rank">The ranking head's user row p3 (Er), empty without a head.</param>
+internal sealed record UserRows(float[] Cf, float[] Nn, float Bias, float[] Hidden, float Constant, float[] Rank);

@@ -64,7 +64,7 @@ public sealed class FoldInTests
         var scorer = model.Scorers[0];
         var options = new FoldInOptions { Steps = 20_000, LearningRate = 0.001f };
         float l2 = 0.01f;
-        var fit = scorer.FitUser(model.Layout, items, targets, 0f, l2, options);
+        var fit = scorer.FitUser(model.Layout, items, targets, 0f, l2, 0f, options);
         int e = model.Layout.E;
         var theta = fit.Rows.Cf.Concat(fit.Rows.Nn).Append(fit.Rows.Bias).ToArray();
         var grad = new float[theta.Length];
