@@ -157,7 +157,11 @@ public sealed partial class HybridModel
         return new NewItem(this, name ?? "", features.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray()), constants);
     }
 
-    /// <summary>Score and predicted rating of raw user <paramref name="userId"/> for a new item (<see cref="DescribeNewItem"/>).</summary>
+    /// <summary>
+    /// Score and predicted rating of raw user <paramref name="userId"/> for a new item (<see cref="DescribeNewItem"/>).
+    /// The score is the unclipped normalised predicted rating: with a ranking head a new item has no head row, so its
+    /// score is then not comparable with the known items' head scores.
+    /// </summary>
     public ItemScore ScoreNewItem(int userId, NewItem item)
     {
         int u = UserIndex(userId);
