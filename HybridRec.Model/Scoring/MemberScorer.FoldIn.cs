@@ -167,17 +167,17 @@ internal sealed partial class MemberScorer
             scores[m] = VectorMath<float>.Dot(row, p.Slice(_itemRank + m * er, er)) + p[_itemRankBias + m];
             max = MathF.Max(max, scores[m]);
         }
-        // Σ over the unrated items of e^{s − max} and of e^{s − max}·Q3[m], in double.
+        // Σ over the unrated items of e^{s − max} (in double) and of e^{s − max}·Q3[m] (vectorised, in float).
         double z = 0;
-        Array.Clear(weighted);
+        var sum = new float[er];
         for (int m = 0; m < count; m++)
         {
             if (rated[m]) continue;
-            double w = Math.Exp(scores[m] - max);
+            float w = MathF.Exp(scores[m] - max);
             z += w;
-            var q = p.Slice(_itemRank + m * er, er);
-            for (int j = 0; j < er; j++) weighted[j] += w * q[j];
+            VectorMath<float>.Axpy(w, p.Slice(_itemRank + m * er, er), sum);
         }
+        for (int j = 0; j < er; j++) weighted[j] = sum[j];
         double loss = 0;
         var g = new double[er];
         foreach (int c in positives)
