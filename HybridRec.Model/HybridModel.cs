@@ -13,7 +13,7 @@ namespace HybridRec.Model;
 /// history. Prediction and recommendation run on the CPU (in the serving form of <see cref="MemberScorer"/>, built on
 /// first use) and are safe to call from several threads.
 /// </summary>
-public sealed class HybridModel : IItemRanker
+public sealed partial class HybridModel : IItemRanker
 {
     private const int PredictChunk = 4096;
     private readonly RetryingLazy<MemberScorer[]> _scorers;

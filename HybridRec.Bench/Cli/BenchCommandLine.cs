@@ -25,6 +25,8 @@ internal static class BenchCommandLine
             new ProfileStepCommand(shared).Create(),
             DeviceCommands.CreateCheck(),
             DeviceCommands.CreateInfo(),
+            ServeBench.ServeBenchCommand.Create(),
+            new ColdStartCommand(shared).Create(),
         };
         root.Options.Add(shared.Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

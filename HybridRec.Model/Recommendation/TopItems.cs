@@ -1,7 +1,7 @@
 namespace HybridRec.Model.Recommendation;
 
 /// <summary>The top-K selection shared by recommendation and ranking evaluation.</summary>
-internal static class TopItems
+public static class TopItems
 {
     /// <summary>
     /// Item indices of the <paramref name="count"/> highest <paramref name="scores"/>, best first, ties broken by

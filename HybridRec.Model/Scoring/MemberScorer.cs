@@ -18,7 +18,7 @@ namespace HybridRec.Model.Scoring;
 /// ranking score is s(u, m) = P3[u]·Q3[m] + r[m] (Er operations). It equals the network's
 /// forward pass up to float rounding (the tests compare it with the CPU reference). Immutable, thread-safe.
 /// </summary>
-internal sealed class MemberScorer
+internal sealed partial class MemberScorer
 {
     private readonly float[] _parameters;
     private readonly int _e, _hn, _userCf, _itemCf;
