@@ -55,7 +55,7 @@ internal static class HybridRecHandlers
         var model = snapshot.Model;
         var v = snapshot.Version;
         return TypedResults.Ok(new ModelInfo(v.Id, v.Sha256, v.LastWriteTime, snapshot.LoadedAt, model.DatasetName, model.Users.Count, model.Items.Count,
-            model.Members.Count, model.Scale.Min, model.Scale.Max, model.Scale.Step));
+            model.MemberCount, model.Scale.Min, model.Scale.Max, model.Scale.Step));
     }
 
     public static async Task<Results<Ok<MovieRecommendation[]>, ProblemHttpResult>> ColdStartRecommendations(HttpContext http, IHybridModelProvider provider,

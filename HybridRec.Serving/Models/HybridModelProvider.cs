@@ -73,7 +73,7 @@ internal sealed partial class HybridModelProvider : IHybridModelProvider
                 Volatile.Write(ref _current, snapshot);
                 _attempted = stamp;
                 Volatile.Write(ref _lastAttempt, new ModelLoadAttempt(_time.GetUtcNow(), version, null));
-                LogLoaded(Path, version.Id, previous, model.Users.Count, model.Items.Count, model.Members.Count, clock.ElapsedMilliseconds);
+                LogLoaded(Path, version.Id, previous, model.Users.Count, model.Items.Count, model.MemberCount, clock.ElapsedMilliseconds);
                 return true;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
