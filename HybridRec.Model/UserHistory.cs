@@ -20,12 +20,21 @@ public sealed class UserHistory
     public static UserHistory FromRatings(RatingTable ratings, int users)
     {
         ArgumentNullException.ThrowIfNull(ratings);
+        return FromPairs(ratings.Users, ratings.Items, users);
+    }
+
+    /// <summary>
+    /// Builds the history of <paramref name="users"/> users from (user, item) index pairs in any order (each user's
+    /// row sorted and de-duplicated); user indices must lie below <paramref name="users"/>.
+    /// </summary>
+    internal static UserHistory FromPairs(ReadOnlySpan<int> userOf, ReadOnlySpan<int> itemOf, int users)
+    {
         var counts = new int[users + 1];
-        foreach (int u in ratings.Users) counts[u + 1]++;
+        foreach (int u in userOf) counts[u + 1]++;
         for (int u = 0; u < users; u++) counts[u + 1] += counts[u];
-        var items = new int[ratings.Count];
+        var items = new int[userOf.Length];
         var fill = counts[..^1].ToArray();
-        for (int i = 0; i < ratings.Count; i++) items[fill[ratings.Users[i]]++] = ratings.Items[i];
+        for (int i = 0; i < userOf.Length; i++) items[fill[userOf[i]]++] = itemOf[i];
         // Sort and de-duplicate each row.
         var offsets = new int[users + 1];
         int w = 0;

@@ -40,40 +40,24 @@ internal sealed class NegativeSampler
         Negatives = options.Negatives;
 
         var counts = new int[items];
-        var perUser = new int[users + 1];
         for (int i = 0; i < fitting.Count; i++)
         {
             int u = fitting.Users[i], m = fitting.Items[i];
             if ((uint)u >= (uint)users || (uint)m >= (uint)items)
                 throw new ArgumentException($"sample {i} has user {u} and item {m}, outside {users} users and {items} items.");
             counts[m]++;
-            perUser[u + 1]++;
         }
 
-        // Rated sets: CSR, each user's items sorted and distinct.
-        for (int u = 0; u < users; u++) perUser[u + 1] += perUser[u];
-        var next = perUser[..^1].ToArray();
-        var rated = new int[fitting.Count];
-        for (int i = 0; i < fitting.Count; i++) rated[next[fitting.Users[i]]++] = fitting.Items[i];
-        var offsets = new int[users + 1];
-        int w = 0;
-        for (int u = 0; u < users; u++)
-        {
-            offsets[u] = w;
-            var span = rated.AsSpan(perUser[u], perUser[u + 1] - perUser[u]);
-            span.Sort();
-            for (int k = 0; k < span.Length; k++)
-                if (k == 0 || span[k] != span[k - 1]) rated[w++] = span[k];
-        }
-        offsets[users] = w;
-        _ratedOffsets = offsets;
-        _rated = rated[..w];
+        // Rated sets: each user's items sorted and distinct (the same compressed rows as the model's training history).
+        var history = UserHistory.FromPairs(fitting.Users, fitting.Items, users);
+        _ratedOffsets = history.Offsets;
+        _rated = history.Items;
         _wordsPerUser = (items + 63) / 64;
         if ((long)users * _wordsPerUser * 64 <= MaxRatedBits)
         {
             _ratedBits = new ulong[users * _wordsPerUser];
             for (int u = 0; u < users; u++)
-                for (int k = offsets[u]; k < offsets[u + 1]; k++)
+                for (int k = _ratedOffsets[u]; k < _ratedOffsets[u + 1]; k++)
                     _ratedBits[u * _wordsPerUser + (_rated[k] >> 6)] |= 1UL << (_rated[k] & 63);
         }
 
