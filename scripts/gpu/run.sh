@@ -37,5 +37,12 @@ TAIL=10 stage 09-movielens-25m-cuda 150 "$app/HybridRec.Bench" movielens --data 
 TAIL=26 stage 10-throughput-cuda 200 "$app/HybridRec.Bench" throughput --backends cuda --data /tmp/ml-synth-25m --min-tag-count 200 --adam lazy,dense --batch-sizes 256,4096,65536,262144,1048576 --out "$logs/throughput"
 TAIL=30 stage 11-kernel-timings-cuda 150 "$app/HybridRec.Kernels.Tests" -trait Category=CudaLarge -parallelMode none -showLiveOutput
 TAIL=22 stage 12-profile-step-cuda 90 "$app/HybridRec.Bench" profile-step --backend cuda --data /tmp/ml-synth-25m --min-tag-count 200 --batch-size 1048576 --adam lazy --steps 20
+# Issue 10 (ranking head): the tuned default with its ranking head on CUDA and, on the same split and seed, on the host's
+# CPU backend; then the seed preset's training throughput at batch 1024 with the head off and on, on both backends.
+TAIL=14 stage 13-movielens-tuned-cuda 200 "$app/HybridRec.Bench" movielens --backend cuda --seed 1 --progress 0 --report "$logs/movielens-tuned-cuda.json"
+TAIL=8 stage 14-movielens-tuned-cpu 150 "$app/HybridRec.Bench" movielens --backend cpu --seed 1 --progress 0 --report "$logs/movielens-tuned-cpu.json"
+TAIL=8 stage 15-ranking-throughput 120 bash -c "for b in cuda cpu; do for loss in off softmax; do echo \$b \$loss; \
+  '$app/HybridRec.Bench' movielens --preset seed --backend \$b --batch-size 1024 --epochs 10 --ranking-loss \$loss --no-ranking \
+  --progress 0 --report '$logs'/tp-\$b-\$loss.json | grep -E '^training:'; done; done"
 tar -C "$work" -czf "$out/gpu-results.tgz" logs
 ls -la "$out"
