@@ -62,8 +62,9 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
             _epoch = new DeviceEpoch(_memory);
             _workspace = new DeviceWorkspace(_memory, _l);
             _network = new DeviceNetwork(_k, _memory, setup, _workspace, Mark);
-            _ranking = _l.HasRankingHead ? new DeviceRanking(_k, _memory, setup) : null;
-            _optimizer = new DeviceAdam(_k, _l, setup.Ranking.LearningRateScale);
+            // An untrained head (BackendSetup.TrainRankingHead false) is left alone, as on the CPU backend: no candidates, no gradient.
+            _ranking = _l.HasRankingHead && setup.TrainRankingHead ? new DeviceRanking(_k, _memory, setup) : null;
+            _optimizer = new DeviceAdam(_k, _l, setup.Ranking.LearningRateScale, setup.TrainRankingHead);
         }
         catch
         {

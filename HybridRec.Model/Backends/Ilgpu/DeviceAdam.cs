@@ -8,9 +8,10 @@ namespace HybridRec.Model.Backends.Ilgpu;
 /// <summary>
 /// One Adam step on the device (docs/design.md §3): dense over the whole block, or dense over the dense range and lazy
 /// over the batch's rows of each row-sparse slice. The ranking head's slices step with α·LearningRateScale; lazily, the
-/// rows of user_rank are the batch's users and those of item_rank and item_rank_bias its candidate items.
+/// rows of user_rank are the batch's users and those of item_rank and item_rank_bias its candidate items. A head that does
+/// not train (<see cref="BackendSetup.TrainRankingHead"/> false) gets no lazy step; densely its zero gradient leaves it as it is.
 /// </summary>
-internal sealed class DeviceAdam(HybridKernels kernels, ParameterLayout layout, float rankStepScale)
+internal sealed class DeviceAdam(HybridKernels kernels, ParameterLayout layout, float rankStepScale, bool trainRankingHead = true)
 {
     /// <summary>Steps the block (parameters, gradients, m, v) with the given coefficients, clearing the gradient.</summary>
     public void Step(ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, AdamVariant variant, AdamCoefficients c, DeviceBatch batch)
@@ -39,7 +40,7 @@ internal sealed class DeviceAdam(HybridKernels kernels, ParameterLayout layout, 
             Rows(layout.UserBias!, 1, users, c);
             Rows(layout.ItemBias!, 1, items, c);
         }
-        if (layout.HasRankingHead)
+        if (layout.HasRankingHead && trainRankingHead)   // an untrained head has no candidates and no gradient: its rows stay
         {
             var candidates = (batch.Candidates ?? throw new ArgumentException("the network has a ranking head but the batch has no candidates.")).Rows;
             Rows(layout.UserRank!, layout.Er, users, rank);

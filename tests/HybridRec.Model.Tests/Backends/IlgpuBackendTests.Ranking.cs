@@ -91,6 +91,34 @@ public abstract partial class IlgpuBackendAgreement
         Assert.NotEqual(initial[head], actual[head]); // training moved the head
     }
 
+    /// <summary>
+    /// The tuned default's fitting epochs (a refit follows): a layout with a head that does not train takes plans without
+    /// candidates on both backends, which agree, and leaves the head's slices exactly as they were (dense Adam with the
+    /// whole-table L2 on the head, and lazy Adam). This ran only on the CPU backend until a CUDA run of the main job refused it.
+    /// </summary>
+    [Theory]
+    [InlineData(AdamVariant.Dense)]
+    [InlineData(AdamVariant.Lazy)]
+    public void AnUntrainedRankingHeadTakesPlansWithoutCandidatesAndStaysAsItIs(AdamVariant adam)
+    {
+        using var device = Device();
+        var (setup, initial, _) = BuildRanking(adam, logQ: true, tableL2: adam == AdamVariant.Dense ? 0.02f : 0f, headTableL2: true);   // lazy Adam refuses λt
+        setup = setup with { TrainRankingHead = false };
+        var plain = new EpochPlan(TrainingSamples.FromRatings(Data.Ratings, Data.Scale), 37, setup.Layout.Dimensions.Users, setup.Layout.Dimensions.Items);
+        plain.Shuffle(new SeededRandom(4));
+        using var cpu = new CpuBackend(setup);
+        using var ilgpu = new IlgpuBackend(setup, device);
+        cpu.SetParameters(initial);
+        ilgpu.SetParameters(initial);
+        int steps = Math.Min(6, plain.BatchCount);
+        for (int b = 0; b < steps; b++) TrainBoth(cpu, ilgpu, plain, b);
+        Assert.Equal((0d, 0L), ilgpu.TakeRankingLoss());
+        var actual = SameParameters(cpu, ilgpu, initial.Length, steps);
+        var head = setup.Layout.UserRank!.Offset..setup.Layout.DenseOffset;
+        Assert.Equal(initial[head], actual[head]);
+        Assert.NotEqual(initial[..head.Start], actual[..head.Start]);   // the rest trained
+    }
+
     [Fact]
     public void RankingHeadRefusesAPlanWithoutCandidates()
     {
