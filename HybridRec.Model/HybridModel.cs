@@ -41,7 +41,7 @@ public sealed partial class HybridModel : IItemRanker
             throw new ArgumentException("item names, feature groups and history must match the id maps.");
         if (ModelChecks.ScaleProblem(scale) is { } scaleProblem) throw new ArgumentException($"rating scale {scale}: {scaleProblem}.");
         if (!ParameterCheck.InRange(globalOffset)) throw new ArgumentException($"the global offset is {ParameterCheck.Describe(globalOffset)}.");
-        if (ModelChecks.CompressedRowsProblem(history.Offsets, history.Items, users.Count, items.Count) is { } historyProblem)
+        if (ModelChecks.CompressedRowsProblem(history.OffsetArray, history.ItemArray, users.Count, items.Count) is { } historyProblem)
             throw new ArgumentException($"user histories: {historyProblem}.");
         for (int k = 0; k < members.Count; k++)
             if (ParameterCheck.Describe(Layout, members[k]) is { } nonFinite)
@@ -64,7 +64,8 @@ public sealed partial class HybridModel : IItemRanker
     /// ratings define which items each user has already seen); the towers are over the feature groups
     /// <paramref name="options"/> selects from the dataset. Throws <see cref="ArgumentException"/> naming the first
     /// rating of <paramref name="train"/> whose indices do not fit the dataset, and when a parameter is NaN, ±∞ or beyond
-    /// ±10⁶ or the parameter count is not the layout's.
+    /// ±10⁶ or the parameter count is not the layout's. The parameters are copied: changing the array afterwards does
+    /// not change the model.
     /// </summary>
     public static HybridModel Create(RatingDataset dataset, RatingTable train, HybridModelOptions options, float globalOffset, float[] parameters) =>
         Create(dataset, train, options, globalOffset, [parameters]);
@@ -78,7 +79,16 @@ public sealed partial class HybridModel : IItemRanker
         Training.TrainingInputs.Check(dataset, train, "training table", allowEmpty: true);
         return new HybridModel(dataset.Name, options, dataset.Scale, globalOffset, dataset.Users, dataset.Items, dataset.ItemNames,
             dataset.ItemFeatures.Select(options.ItemFeatureGroups), dataset.UserFeatures.Select(options.UserFeatureGroups),
-            UserHistory.FromRatings(train, dataset.Users.Count), members);
+            UserHistory.FromRatings(train, dataset.Users.Count), CopyMembers(members));
+    }
+
+    private static float[][] CopyMembers(IReadOnlyList<float[]> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var copies = new float[members.Count][];
+        for (int k = 0; k < copies.Length; k++)
+            copies[k] = (float[])(members[k] ?? throw new ArgumentException($"member {k + 1} of {members.Count} is null.", nameof(members))).Clone();
+        return copies;
     }
 
     /// <summary>Name of the dataset the model was trained on.</summary>

@@ -5,15 +5,33 @@ namespace HybridRec.Model;
 /// <summary>The items each user rated in training, as sorted item indices per user index (compressed rows).</summary>
 public sealed class UserHistory
 {
-    /// <summary>Wraps row offsets (users + 1) and item indices; rows must be sorted and distinct.</summary>
-    public UserHistory(int[] offsets, int[] items)
+    private readonly int[] _offsets;
+    private readonly int[] _items;
+
+    /// <summary>Creates a history from a copy of row offsets (users + 1) and item indices; rows must be sorted and distinct.</summary>
+    /// <exception cref="ArgumentException">The offsets do not start at 0 and end at the number of items.</exception>
+    public UserHistory(ReadOnlySpan<int> offsets, ReadOnlySpan<int> items)
+        : this(offsets.ToArray(), items.ToArray())
+    {
+    }
+
+    private UserHistory(int[] offsets, int[] items)
+    {
+        if (offsets.Length == 0 || offsets[0] != 0 || offsets[^1] != items.Length)
+            throw new ArgumentException("offsets must start at 0 and end at items.Length.");
+        _offsets = offsets;
+        _items = items;
+    }
+
+    /// <summary>
+    /// Wraps the arrays without copying (checked as by the public constructor): the history owns them from now on and
+    /// nobody may change them. For the library's own builders and model file reader.
+    /// </summary>
+    internal static UserHistory Own(int[] offsets, int[] items)
     {
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(items);
-        if (offsets.Length == 0 || offsets[0] != 0 || offsets[^1] != items.Length)
-            throw new ArgumentException("offsets must start at 0 and end at items.Length.");
-        Offsets = offsets;
-        Items = items;
+        return new UserHistory(offsets, items);
     }
 
     /// <summary>Builds the history of <paramref name="users"/> users from the ratings of a training split.</summary>
@@ -47,20 +65,26 @@ public sealed class UserHistory
                 if (w == start || items[w - 1] != row[k]) items[w++] = row[k];
             offsets[u + 1] = w;
         }
-        return new UserHistory(offsets, items[..w]);
+        return Own(offsets, items[..w]);
     }
 
     /// <summary>Row offsets, length users + 1.</summary>
-    public int[] Offsets { get; }
+    public ReadOnlySpan<int> Offsets => _offsets;
 
     /// <summary>Item indices of all users, concatenated.</summary>
-    public int[] Items { get; }
+    public ReadOnlySpan<int> Items => _items;
+
+    /// <summary>The offsets array itself, for the library's hot loops and model files (never hand it out or change it).</summary>
+    internal int[] OffsetArray => _offsets;
+
+    /// <summary>The items array itself, for the library's hot loops and model files (never hand it out or change it).</summary>
+    internal int[] ItemArray => _items;
 
     /// <summary>Number of users.</summary>
-    public int Users => Offsets.Length - 1;
+    public int Users => _offsets.Length - 1;
 
     /// <summary>The sorted item indices user <paramref name="user"/> rated in training.</summary>
-    public ReadOnlySpan<int> Of(int user) => Items.AsSpan(Offsets[user], Offsets[user + 1] - Offsets[user]);
+    public ReadOnlySpan<int> Of(int user) => _items.AsSpan(_offsets[user], _offsets[user + 1] - _offsets[user]);
 
     /// <summary>
     /// For each of <paramref name="items"/> item indices, the number of users who rated it in training (each user
@@ -70,7 +94,7 @@ public sealed class UserHistory
     {
         ArgumentOutOfRangeException.ThrowIfNegative(items);
         var counts = new int[items];
-        foreach (int m in Items)
+        foreach (int m in _items)
         {
             if ((uint)m >= (uint)items) throw new ArgumentOutOfRangeException(nameof(items), items, $"the history holds item index {m}, outside [0, {items}).");
             counts[m]++;

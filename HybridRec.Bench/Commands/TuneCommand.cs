@@ -116,7 +116,7 @@ internal sealed class TuneCommand(SharedOptions shared)
         double Shown(double score) => double.IsFinite(score) ? ValidationScore.FromObjective(objective, score) : double.NaN;
         LineChart.Save(Path.Combine(outDir, "best-so-far.png"), $"{strategy} search: best validation {what} so far", "trial",
             objective == ValidationMetric.Ndcg ? $"validation {what}" : "validation RMSE (stars)",
-            [new ChartSeries("best so far", x, result.BestSoFar.Select(Shown).ToArray()), new ChartSeries("trial", x, result.Trials.Select(t => Shown(t.Score)).ToArray())]);
+            [new ChartSeries("best so far", x, result.BestSoFar.ToArray().Select(Shown).ToArray()), new ChartSeries("trial", x, result.Trials.Select(t => Shown(t.Score)).ToArray())]);
 
         output.WriteLine($"best: trial {result.Best.Number + 1}, {Figures(result.Best)} — {Describe(result.Best.Parameters)}");
         output.WriteLine($"{trials} trials in {clock.Elapsed.TotalSeconds:0} s; wrote {outDir}/trials.csv, trials.json, best-config.json, best-so-far.png");

@@ -25,7 +25,7 @@ internal static class CsrBuilder
             indices[i] = (int)(span[i] & 0xFFFF_FFFFL);
         }
         for (int r = 0; r < rows; r++) offsets[r + 1] += offsets[r];
-        return new SparseFeatures(offsets, indices, vocabulary);
+        return SparseFeatures.Own(offsets, indices, vocabulary);
     }
 
     /// <summary>Packs a (row, column) pair.</summary>

@@ -146,7 +146,7 @@ internal sealed class RatingAccumulator
         report.DuplicateRatings = dropped.Length;
         report.RatingsKept = userCol.Length;
         report.Users = users.Count;
-        return (new RatingTable(userCol, movieCol, starCol), users);
+        return (RatingTable.Own(userCol, movieCol, starCol), users);
     }
 
     /// <summary>A copy of <paramref name="values"/> without the (ascending) positions in <paramref name="dropped"/>.</summary>

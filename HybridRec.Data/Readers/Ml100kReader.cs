@@ -196,6 +196,6 @@ internal static class Ml100kReader
         ctx.BlankLines(file, blank);
         if (u.Count == 0)
             throw new DatasetFormatException(path, 0, "", null, "no ratings: a predefined split file holds no rating lines (it is empty or blank)");
-        return new RatingTable(u.ToArray(), m.ToArray(), s.ToArray());
+        return RatingTable.Own(u.ToArray(), m.ToArray(), s.ToArray());
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace HybridRec.Kernels;
 
 /// <summary>Compares device results with their CPU-twin references.</summary>
@@ -11,28 +13,26 @@ internal static class KernelCheck
     /// <param name="actual">Device values.</param>
     /// <param name="atol">Absolute tolerance (≥ 0).</param>
     /// <param name="rtol">Relative tolerance (≥ 0).</param>
-    public static CheckResult Compare(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double atol, double rtol)
-    {
-        ValidateTolerances(atol, rtol);
-        if (expected.Length != actual.Length)
-            return LengthMismatch(expected.Length, actual.Length, atol, rtol);
-        var scan = new Scan(atol, rtol);
-        for (int i = 0; i < expected.Length; i++) scan.Add(i, expected[i], actual[i]);
-        return scan.Result(expected.Length);
-    }
+    public static CheckResult Compare(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double atol, double rtol) =>
+        Compare<float>(expected, actual, atol, rtol);
 
     /// <summary>As <see cref="Compare(ReadOnlySpan{float}, ReadOnlySpan{float}, double, double)"/> for double values.</summary>
     /// <param name="expected">Reference values.</param>
     /// <param name="actual">Device values.</param>
     /// <param name="atol">Absolute tolerance.</param>
     /// <param name="rtol">Relative tolerance.</param>
-    public static CheckResult Compare(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol)
+    public static CheckResult Compare(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol) =>
+        Compare<double>(expected, actual, atol, rtol);
+
+    // Each value is widened to double (exact for float) and scanned once.
+    private static CheckResult Compare<T>(ReadOnlySpan<T> expected, ReadOnlySpan<T> actual, double atol, double rtol)
+        where T : struct, IFloatingPointIeee754<T>
     {
         ValidateTolerances(atol, rtol);
         if (expected.Length != actual.Length)
             return LengthMismatch(expected.Length, actual.Length, atol, rtol);
         var scan = new Scan(atol, rtol);
-        for (int i = 0; i < expected.Length; i++) scan.Add(i, expected[i], actual[i]);
+        for (int i = 0; i < expected.Length; i++) scan.Add(i, double.CreateTruncating(expected[i]), double.CreateTruncating(actual[i]));
         return scan.Result(expected.Length);
     }
 

@@ -670,7 +670,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private sealed record Tower(TowerLayout Layout, Data.SparseFeatures Features, int H)
     {
         public readonly bool OnUser = Layout.Entity == Data.FeatureEntity.User;
-        public readonly int[] Offsets = Features.Offsets;
-        public readonly int[] Indices = Features.Indices;
+        public readonly int[] Offsets = Features.OffsetArray;
+        public readonly int[] Indices = Features.IndexArray;
     }
 }

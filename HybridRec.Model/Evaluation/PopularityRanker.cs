@@ -11,10 +11,15 @@ public sealed class PopularityRanker : IItemRanker
 {
     private readonly int[] _counts;
 
-    /// <summary>Wraps per-item rating counts (item index → count; not copied, must not change afterwards).</summary>
-    public PopularityRanker(int[] counts)
+    /// <summary>Creates a ranker from a copy of per-item rating counts (item index → count).</summary>
+    /// <exception cref="ArgumentException">A count is negative.</exception>
+    public PopularityRanker(ReadOnlySpan<int> counts)
+        : this(counts.ToArray())
     {
-        ArgumentNullException.ThrowIfNull(counts);
+    }
+
+    private PopularityRanker(int[] counts)
+    {
         foreach (int c in counts)
             if (c < 0) throw new ArgumentException("rating counts cannot be negative.", nameof(counts));
         _counts = counts;

@@ -94,7 +94,7 @@ internal sealed partial class MemberScorer
             {
                 var features = TowerFeatures.Of(t, items, users);
                 var ht = h.AsSpan(0, t.Width);
-                CpuNetwork<float>.Bag(p.Slice(t.Kernel.Offset, t.Kernel.Length), p.Slice(t.Bias.Offset, t.Width), features.Offsets, features.Indices, row, ht);
+                CpuNetwork<float>.Bag(p.Slice(t.Kernel.Offset, t.Kernel.Length), p.Slice(t.Bias.Offset, t.Width), features.OffsetArray, features.IndexArray, row, ht);
                 c += VectorMath<float>.Dot(wo.Slice(t.ConcatColumn, t.Width), ht);
             }
             constants[row] = c;

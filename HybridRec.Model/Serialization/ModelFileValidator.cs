@@ -49,7 +49,7 @@ internal static class ModelFileValidator
             if (ParameterCheck.Describe(layout, p) is { } nonFinite) throw new ModelFileProblem($"member {k + 1}: {nonFinite}");
         }
         return new HybridModel(c.DatasetName, options, scale, c.GlobalOffset, IdMap.FromRawIds(c.UserIds), IdMap.FromRawIds(c.ItemIds), c.ItemNames,
-            itemGroups, userGroups, new UserHistory(c.HistoryOffsets, c.HistoryItems), c.Members);
+            itemGroups, userGroups, UserHistory.Own(c.HistoryOffsets, c.HistoryItems), c.Members);
     }
 
     /// <summary>At most the first 64 characters of <paramref name="text"/> (for messages quoting the file).</summary>
@@ -105,7 +105,7 @@ internal static class ModelFileValidator
             var kind = (FeatureKind)g.Kind;
             if (ModelChecks.CompressedRowsProblem(g.Offsets, g.Indices, rows, g.Vocabulary.Length, kind == FeatureKind.Categorical ? 1 : int.MaxValue) is { } problem)
                 throw new ModelFileProblem($"{field} ({(kind == FeatureKind.Categorical ? "categorical" : "multi-hot")}, {rows:N0} {entity}s × {g.Vocabulary.Length:N0} values): {problem}");
-            groups[i] = new FeatureGroup(g.Name, kind, new SparseFeatures(g.Offsets, g.Indices, g.Vocabulary));
+            groups[i] = new FeatureGroup(g.Name, kind, SparseFeatures.Own(g.Offsets, g.Indices, g.Vocabulary));
         }
         if (selected is not null && !selected.SequenceEqual(stored.Select(g => g.Name), StringComparer.Ordinal))
             throw new ModelFileProblem($"options: {option} lists [{string.Join(", ", selected.Select(Excerpt))}] but the file's {entity} feature groups are [{string.Join(", ", stored.Select(g => g.Name))}]");

@@ -30,8 +30,8 @@ internal static class ModelPayload
         await w.WriteStringsAsync(model.ItemNames);
         await WriteGroupsAsync(w, model.ItemFeatures);
         await WriteGroupsAsync(w, model.UserFeatures);
-        await w.WriteInt32sAsync(model.History.Offsets);
-        await w.WriteInt32sAsync(model.History.Items);
+        await w.WriteInt32sAsync(model.History.OffsetArray);
+        await w.WriteInt32sAsync(model.History.ItemArray);
         await w.WriteInt32Async(model.Members.Count);
         foreach (var parameters in model.Members) await w.WriteSinglesAsync(parameters);
         await w.FlushAsync();
@@ -95,8 +95,8 @@ internal static class ModelPayload
             await w.WriteStringAsync(g.Name);
             await w.WriteInt32Async((int)g.Kind);
             await w.WriteStringsAsync(g.Vocabulary);
-            await w.WriteInt32sAsync(g.Values.Offsets);
-            await w.WriteInt32sAsync(g.Values.Indices);
+            await w.WriteInt32sAsync(g.Values.OffsetArray);
+            await w.WriteInt32sAsync(g.Values.IndexArray);
         }
     }
 

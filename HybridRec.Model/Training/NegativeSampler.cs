@@ -50,8 +50,8 @@ internal sealed class NegativeSampler
 
         // Rated sets: each user's items sorted and distinct (the same compressed rows as the model's training history).
         var history = UserHistory.FromPairs(fitting.Users, fitting.Items, users);
-        _ratedOffsets = history.Offsets;
-        _rated = history.Items;
+        _ratedOffsets = history.OffsetArray;
+        _rated = history.ItemArray;
         _wordsPerUser = (items + 63) / 64;
         if ((long)users * _wordsPerUser * 64 <= MaxRatedBits)
         {

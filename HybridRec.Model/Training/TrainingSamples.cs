@@ -23,8 +23,9 @@ internal sealed class TrainingSamples
     {
         ArgumentNullException.ThrowIfNull(ratings);
         var t = new float[ratings.Count];
-        for (int i = 0; i < t.Length; i++) t[i] = scale.Normalize(ratings.Stars[i]);
-        return new TrainingSamples(ratings.Users, ratings.Items, t);
+        var stars = ratings.Stars;
+        for (int i = 0; i < t.Length; i++) t[i] = scale.Normalize(stars[i]);
+        return new TrainingSamples(ratings.UserArray, ratings.ItemArray, t);
     }
 
     /// <summary>User index per sample.</summary>

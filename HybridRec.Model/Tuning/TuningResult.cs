@@ -5,6 +5,7 @@ public sealed class TuningResult
 {
     private readonly TrialResult[] _trials;
     private readonly TrialResult? _best;
+    private readonly double[] _bestSoFar;
 
     /// <summary>Creates a result from finished trials in the order they ran (for example ones collected through a progress sink).</summary>
     /// <exception cref="ArgumentException">There are no trials, or one is null.</exception>
@@ -13,13 +14,13 @@ public sealed class TuningResult
         ArgumentNullException.ThrowIfNull(trials);
         _trials = trials.ToArray();
         if (_trials.Length == 0) throw new ArgumentException("A tuning result needs at least one trial.", nameof(trials));
-        BestSoFar = new double[_trials.Length];
+        _bestSoFar = new double[_trials.Length];
         double best = double.PositiveInfinity;
         for (int i = 0; i < _trials.Length; i++)
         {
             var t = _trials[i] ?? throw new ArgumentException($"Trial {i} is null.", nameof(trials));
             if (t.Succeeded && t.Score < best) { best = t.Score; _best = t; }
-            BestSoFar[i] = best;
+            _bestSoFar[i] = best;
         }
     }
 
@@ -34,5 +35,5 @@ public sealed class TuningResult
     public TrialResult Best => _best ?? throw new InvalidOperationException($"All {_trials.Length} trials failed (no finite score).");
 
     /// <summary>Element <c>i</c>: the lowest finite score among trials 0..i; +∞ while no trial has succeeded yet.</summary>
-    public double[] BestSoFar { get; }
+    public ReadOnlySpan<double> BestSoFar => _bestSoFar;
 }

@@ -129,7 +129,7 @@ public class CsvReleaseTests
     {
         using var dir = Fixtures.CsvRelease();
         var ds = MovieLensLoader.Load(dir.Path);
-        var normalized = ds.Ratings.Stars.Select(ds.Scale.Normalize).ToArray();
+        var normalized = ds.Ratings.Stars.ToArray().Select(ds.Scale.Normalize).ToArray();
         Assert.Equal([1.5f / 4.5f, 3.5f / 4.5f, 1f, 0f, 3f / 4.5f], normalized, new FloatComparer(1e-6f));
         Assert.All(normalized, v => Assert.InRange(v, 0f, 1f));
         Assert.Equal(2.0f, ds.Scale.Denormalize(normalized[0]), 1e-6f);

@@ -26,8 +26,8 @@ public class DuplicateAndLimitTests
 
         // Kept in file order: lines 2, 5, 6, 8.
         Assert.Equal([4.0f, 3.0f, 5.0f, 4.5f], ds.Ratings.Stars);
-        Assert.Equal([1, 1, 7, 2], ds.Ratings.Users.Select(ds.Users.GetRawId));
-        Assert.Equal([1, 2, 3, 1], ds.Ratings.Items.Select(ds.Items.GetRawId));
+        Assert.Equal([1, 1, 7, 2], ds.Ratings.Users.ToArray().Select(ds.Users.GetRawId));
+        Assert.Equal([1, 2, 3, 1], ds.Ratings.Items.ToArray().Select(ds.Items.GetRawId));
         Assert.Contains(ds.Report.Warnings, w => w.Contains("3 duplicate") && w.Contains("line 3") && w.Contains("kept the last"));
     }
 

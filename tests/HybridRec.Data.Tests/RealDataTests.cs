@@ -31,7 +31,7 @@ public class RealDataTests
         Assert.Contains("(no genres listed)", ds.ItemFeatures["genres"].Values.Vocabulary);
         Assert.Contains("IMAX", ds.ItemFeatures["genres"].Values.Vocabulary);
         Assert.Equal("Shawshank Redemption, The (1994)", ds.NameOf(318));
-        Assert.All(ds.Ratings.Stars, s => Assert.True(ds.Scale.Contains(s)));
+        Assert.All(ds.Ratings.Stars.ToArray(), s => Assert.True(ds.Scale.Contains(s)));
 
         // No tag is used 200 times: the default vocabulary is empty, with a warning.
         Assert.Equal(0, ds.ItemFeatures["tags"].Values.Columns);

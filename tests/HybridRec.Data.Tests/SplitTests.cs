@@ -28,7 +28,7 @@ public class SplitTests
         var table = Table(n);
         var split = RatingSplits.Random(table, fraction, seed);
 
-        var all = split.Train.Stars.Concat(split.Test.Stars).Select(s => (int)s).Order().ToArray();
+        var all = split.Train.Stars.ToArray().Concat(split.Test.Stars.ToArray()).Select(s => (int)s).Order().ToArray();
         bool partition = all.SequenceEqual(Enumerable.Range(0, n));
         bool ordered = IsAscending(split.Train.Stars) && IsAscending(split.Test.Stars);
         bool exactSize = split.Test.Count == (int)Math.Round(fraction * n, MidpointRounding.AwayFromZero);
@@ -53,7 +53,7 @@ public class SplitTests
         var b = RatingSplits.Random(table, 0.2, seed: 2);
         Assert.Equal(200, a.Test.Count);
         Assert.Equal(200, b.Test.Count);
-        Assert.NotEqual(a.Test.Stars, b.Test.Stars);
+        Assert.NotEqual(a.Test.Stars.ToArray(), b.Test.Stars.ToArray());
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public class SplitTests
         Assert.Equal(200, split.Test.Count); // round(0.2 · 1001) = round(200.2)
         Assert.Equal(801, split.Train.Count);
         // A shuffle, not a prefix or suffix: test rows come from both halves.
-        Assert.Contains(split.Test.Stars, s => s < 500);
-        Assert.Contains(split.Test.Stars, s => s >= 500);
+        Assert.Contains(split.Test.Stars.ToArray(), s => s < 500);
+        Assert.Contains(split.Test.Stars.ToArray(), s => s >= 500);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class SplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RatingSplits.Random(Table(10), fraction));
     }
 
-    private static bool IsAscending(float[] values)
+    private static bool IsAscending(ReadOnlySpan<float> values)
     {
         for (int i = 1; i < values.Length; i++)
         {

@@ -119,6 +119,6 @@ public class ZipSourceTests
         Assert.Equal(n, ds.Report.RatingsRead);
         Assert.Equal(n, ds.Ratings.Count);
         Assert.Equal(n / movies.Length, ds.Users.Count);
-        Assert.Equal(sum, ds.Ratings.Stars.Sum(s => (double)s), 6);
+        Assert.Equal(sum, ds.Ratings.Stars.ToArray().Sum(s => (double)s), 6);
     }
 }

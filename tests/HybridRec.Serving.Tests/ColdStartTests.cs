@@ -54,7 +54,7 @@ public sealed class ColdStartTests(TestModels models) : IDisposable
     {
         var recs = await Post("""{"ratings": [], "count": 5}""");
         var counts = Enumerable.Range(1, TinyMovies.Movies)
-            .Select(id => (Id: id, Count: models.Data.Ratings.Items.Count(i => i == models.Data.Items.GetIndex(id))))
+            .Select(id => (Id: id, Count: models.Data.Ratings.Items.ToArray().Count(i => i == models.Data.Items.GetIndex(id))))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Id).Take(5).ToArray();
         Assert.Equal(counts.Select(c => c.Id), recs.Select(r => r.MovieId));
         Assert.Equal(counts.Select(c => (float)c.Count / counts[0].Count), recs.Select(r => r.Score));

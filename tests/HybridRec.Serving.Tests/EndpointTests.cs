@@ -60,7 +60,7 @@ public sealed class EndpointTests(TestModels models) : IDisposable
     public async Task RarelyRatedMoviesAreNotCandidates()
     {
         // With the floor at the median count, about half the movies may be returned; a rare one can still be queried.
-        var counts = Enumerable.Range(1, TinyMovies.Movies).ToDictionary(id => id, id => models.Data.Ratings.Items.Count(i => i == models.Data.Items.GetIndex(id)));
+        var counts = Enumerable.Range(1, TinyMovies.Movies).ToDictionary(id => id, id => models.Data.Ratings.Items.ToArray().Count(i => i == models.Data.Items.GetIndex(id)));
         int floor = counts.Values.Order().ElementAt(TinyMovies.Movies / 2);
         using var factory = new ApiFactory(models.PathA, o => o.CandidateMinTrainingRatings = floor);
         var client = factory.CreateClient();

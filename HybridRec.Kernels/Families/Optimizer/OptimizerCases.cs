@@ -15,12 +15,9 @@ internal sealed record AdamDenseCase(int Seed, int Length, long Step) : KernelCa
     {
         var rng = Values();
         var (param, grad, m, v) = AdamState.Draw(rng, Length);
-        var c = AdamCoefficients.ForStep(Step, 1e-3f, 0.9f, 0.999f, 1e-7f);
+        var c = AdamState.Coefficients(Step);
         using var buffers = new DeviceBuffers(device.Accelerator);
-        var dp = buffers.Upload(param);
-        var dg = buffers.Upload(grad);
-        var dm = buffers.Upload(m);
-        var dv = buffers.Upload(v);
+        var (dp, dg, dm, dv) = AdamState.Upload(buffers, param, grad, m, v);
         device.Kernels.AdamDense(dp, dg, dm, dv, c);
         device.Synchronize();
         CpuTwins.AdamDense(param, grad, m, v, c);
@@ -46,12 +43,9 @@ internal sealed record AdamRowsCase(int Seed, int Rows, int Dim, int RowCount, l
         var rng = Values();
         var (param, grad, m, v) = AdamState.Draw(rng, (long)Rows * Dim);
         var rows = Enumerable.Range(0, Rows).OrderBy(_ => rng.Next()).Take(RowCount).Order().ToArray();
-        var c = AdamCoefficients.ForStep(Step, 1e-3f, 0.9f, 0.999f, 1e-7f);
+        var c = AdamState.Coefficients(Step);
         using var buffers = new DeviceBuffers(device.Accelerator);
-        var dp = buffers.Upload(param);
-        var dg = buffers.Upload(grad);
-        var dm = buffers.Upload(m);
-        var dv = buffers.Upload(v);
+        var (dp, dg, dm, dv) = AdamState.Upload(buffers, param, grad, m, v);
         device.Kernels.AdamRows(dp, dg, dm, dv, Dim, buffers.Upload(rows), RowCount, c);
         device.Synchronize();
         CpuTwins.AdamRows(param, grad, m, v, Dim, rows, RowCount, c);
@@ -98,6 +92,13 @@ internal static class AdamState
         var v = Kernels.Draw.Floats(rng, length, 0f, 0.01f);
         return (param, grad, m, v);
     }
+
+    /// <summary>The coefficients of step <paramref name="step"/> at lr 1e-3, β 0.9/0.999, ε 1e-7.</summary>
+    public static AdamCoefficients Coefficients(long step) => AdamCoefficients.ForStep(step, 1e-3f, 0.9f, 0.999f, 1e-7f);
+
+    public static (ILGPU.ArrayView<float> P, ILGPU.ArrayView<float> G, ILGPU.ArrayView<float> M, ILGPU.ArrayView<float> V) Upload(
+        DeviceBuffers buffers, float[] param, float[] grad, float[] m, float[] v) =>
+        (buffers.Upload(param), buffers.Upload(grad), buffers.Upload(m), buffers.Upload(v));
 
     public static CheckResult Compare(float[] param, float[] grad, float[] m, float[] v,
         ILGPU.ArrayView<float> dp, ILGPU.ArrayView<float> dg, ILGPU.ArrayView<float> dm, ILGPU.ArrayView<float> dv)

@@ -30,7 +30,7 @@ internal sealed class DeviceTowers
         _features = _towers.Select(t =>
         {
             var f = setup.FeaturesOf(t);
-            return (memory.Upload(f.Offsets), memory.Upload(f.Indices));
+            return (memory.Upload(f.OffsetArray), memory.Upload(f.IndexArray));
         }).ToArray();
     }
 

@@ -93,8 +93,8 @@ public sealed class OwnDataTests : IDisposable
         Assert.Equal(3, model.Layout.Towers.Count);
 
         // The brand-by-segment structure is learnt: far better than predicting the mean.
-        double mean = split.Train.Stars.Average();
-        double meanRmse = Math.Sqrt(split.Test.Stars.Select(s => (s - mean) * (s - mean)).Average());
+        double mean = split.Train.Stars.ToArray().Average();
+        double meanRmse = Math.Sqrt(split.Test.Stars.ToArray().Select(s => (s - mean) * (s - mean)).Average());
         double rmse = model.Evaluate(split.Test).RmseStars;
         Assert.True(rmse < 0.8 * meanRmse, $"test RMSE {rmse:F3} vs mean predictor {meanRmse:F3}");
 

@@ -53,5 +53,5 @@ public sealed class SplitExportRoundTripTests : IDisposable
         [.. Enumerable.Range(0, table.Count).Select(i => (data.Users.GetRawId(table.Users[i]), data.Items.GetRawId(table.Items[i]), table.Stars[i]))];
 
     private static RatingTable Reindex(RatingDataset data, IdMap users) =>
-        new([.. data.Ratings.Users.Select(u => users.GetIndex(data.Users.GetRawId(u)))], data.Ratings.Items, data.Ratings.Stars);
+        new([.. data.Ratings.Users.ToArray().Select(u => users.GetIndex(data.Users.GetRawId(u)))], data.Ratings.Items, data.Ratings.Stars);
 }

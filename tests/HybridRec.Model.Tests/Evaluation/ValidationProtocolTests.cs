@@ -53,7 +53,7 @@ public sealed class ValidationProtocolTests
         Assert.Equal(fit.Items, part.Train.Items);
         Assert.Equal(validation.Users, part.Test.Users);
         Assert.Equal(validation.Items, part.Test.Items);
-        Assert.Equal(validation.Targets, part.Test.Stars.Select(data.Scale.Normalize));
+        Assert.Equal(validation.Targets, part.Test.Stars.ToArray().Select(data.Scale.Normalize));
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class ValidationProtocolTests
         Assert.Equal(a.Test.Items, b.Test.Items);
         Assert.Equal((int)Math.Round(0.1 * data.Ratings.Count, MidpointRounding.AwayFromZero), a.Test.Count);
         Assert.Equal(data.Ratings.Count, a.Train.Count + a.Test.Count);
-        var pairs = a.Train.Users.Zip(a.Train.Items).Concat(a.Test.Users.Zip(a.Test.Items)).ToHashSet();
-        Assert.Equal(data.Ratings.Users.Zip(data.Ratings.Items).ToHashSet(), pairs);
-        Assert.NotEqual(a.Test.Items, ValidationProtocols.HoldoutPart(data.Ratings, 10, 0.1).Test.Items);
+        var pairs = a.Train.Users.ToArray().Zip(a.Train.Items.ToArray()).Concat(a.Test.Users.ToArray().Zip(a.Test.Items.ToArray())).ToHashSet();
+        Assert.Equal(data.Ratings.Users.ToArray().Zip(data.Ratings.Items.ToArray()).ToHashSet(), pairs);
+        Assert.NotEqual(a.Test.Items.ToArray(), ValidationProtocols.HoldoutPart(data.Ratings, 10, 0.1).Test.Items.ToArray());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ValidationProtocolTests
         foreach (int m in part.Train.Items) counts[m]++;
         double sum = 0;
         int evaluated = 0;
-        foreach (int u in part.Test.Users.Distinct().Order())
+        foreach (int u in part.Test.Users.ToArray().Distinct().Order())
         {
             var relevant = Enumerable.Range(0, part.Test.Count).Where(i => part.Test.Users[i] == u && part.Test.Stars[i] >= 4).Select(i => part.Test.Items[i]).ToHashSet();
             if (relevant.Count == 0) continue;

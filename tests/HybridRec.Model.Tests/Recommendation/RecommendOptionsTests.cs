@@ -28,7 +28,7 @@ public sealed class RecommendOptionsTests
     {
         var (data, split, model) = Trained.Value;
         for (int m = 0; m < data.Items.Count; m++)
-            Assert.Equal(split.Train.Items.Count(i => i == m), model.TrainingRatingCount(data.Items.GetRawId(m)));
+            Assert.Equal(split.Train.Items.ToArray().Count(i => i == m), model.TrainingRatingCount(data.Items.GetRawId(m)));
         Assert.Throws<KeyNotFoundException>(() => model.TrainingRatingCount(7)); // item ids are multiples of 10
     }
 

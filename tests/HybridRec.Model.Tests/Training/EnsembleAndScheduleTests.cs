@@ -30,8 +30,8 @@ public sealed class EnsembleAndScheduleTests
         Assert.Equal(3 * 4, ensemble.History.Count);
         Assert.Equal([0, 1, 2], ensemble.History.Select(h => h.Member).Distinct().Order());
 
-        var users = Split.Test.Users;
-        var movies = Split.Test.Items;
+        var users = Split.Test.Users.ToArray();
+        var movies = Split.Test.Items.ToArray();
         var average = new float[users.Length];
         ensemble.Model.PredictNormalized(users, movies, average);
         var memberPredictions = ensemble.Model.Members
