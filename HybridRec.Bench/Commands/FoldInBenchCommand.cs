@@ -45,12 +45,12 @@ internal static class FoldInBenchCommand
     {
         var scorers = model.Scorers;
         var layout = model.Layout;
-        model.FoldInUser([]);   // the serving form
+        model.FoldInUser([], FoldInOptions.Default with { Solver = FoldInSolver.Adam });   // the serving form, without the Newton solver's cache
         output.WriteLine($"foldin-bench: {scorers.Length} member(s), E {layout.E}, Hn {layout.Hn}, Er {layout.Er}, {model.Items.Count:N0} items; " +
                          $"{userCount} users per k, best of {repeat} after a warm-up, one thread; newton: {newton.MaxRankingPasses} ranking passes at most, tolerance {newton.RankingTolerance}; ranking prior Λ {newton.RankingPrior}; load average {LoadAverage()}");
         // The per-member prior of the ranking row's Newton solver is built on first use: time it once.
         var clock = Stopwatch.StartNew();
-        foreach (var s in scorers) s.FitRankRowNewton([0], 0f, 0, 0);
+        foreach (var s in scorers) s.PrepareFoldIn();
         output.WriteLine($"ranking-row prior (Z0, S1, S2 at p3 = 0) for all members: {clock.Elapsed.TotalMilliseconds:0.0} ms, once per model");
         output.WriteLine();
         output.WriteLine("| k | solver | rating rows ms | ranking row ms | total ms | GN iterations | rank passes | Δ rating loss (N − A) | Δ rank loss (N − A) |");
