@@ -141,9 +141,10 @@ internal sealed partial class MemberScorer
 
     /// <summary>
     /// Fits the ranking head's user row p3 (Er) to the rated item indices <paramref name="items"/> as positives, the rest
-    /// of the head frozen (the <see cref="FoldInSolver.Adam"/> reference; <see cref="FitRankRowNewton"/> minimises the same objective): full-batch Adam from zero on the full softmax over all M items (what training's sampled
-    /// softmax with the logQ correction estimates), each positive's candidates being every item the user did not rate
-    /// plus itself (training rejects negatives the user rated):
+    /// of the head frozen, by full-batch Adam from zero (the <see cref="FoldInSolver.Adam"/> reference;
+    /// <see cref="FitRankRowNewton"/> minimises the same objective) on the full softmax over all M items (what training's
+    /// sampled softmax with the logQ correction estimates), each positive's candidates being every item the user did not
+    /// rate plus itself (training rejects negatives the user rated):
     /// <code>
     /// L = 1/k Σ_c [log(Σ_{m unrated} e^{s_m} + e^{s_c}) − s_c] + λ·|p3|²,   s_m = p3·Q3[m] + r[m]
     /// dL/dp3 = 1/k Σ_c [(Σ_{m unrated} e^{s_m} Q3[m] + e^{s_c} Q3[c]) / (Σ_{m unrated} e^{s_m} + e^{s_c}) − Q3[c]] + 2λ·p3
