@@ -15,7 +15,7 @@ internal sealed partial class MemberScorer
     /// so the loss is a ridge regression there, solved exactly — in its k×k dual form (X·Xᵀ + kλ·I)·α = t − c, θ = Xᵀ·α
     /// when k is below the row width, else the primal (XᵀX + kλ·I)·θ = Xᵀ(t − c) — and the step to that solution is
     /// halved until the loss does not rise (the pattern may change on the way). Stops when a full step keeps the pattern
-    /// (θ is then the exact minimum of its linear region: a local minimum), when an iteration lowers the loss by at most 1e-6 of it, or after
+    /// (θ is then the exact minimum of its linear region: a local minimum), when an iteration lowers the loss by at most 1e-5 of it, or after
     /// <paramref name="maxIterations"/> iterations. Each costs k·Hn·E + k²·(2E + 1) (dual) plus a loss evaluation.
     /// Returns θ and the loss before and after.
     /// </summary>
@@ -178,7 +178,7 @@ internal sealed partial class MemberScorer
     }
 
     /// <summary>The rating rows' Gauss-Newton stops once an iteration lowers the loss by at most this share of it.</summary>
-    internal const double RelativeTolerance = 1e-6;
+    internal const double RelativeTolerance = 1e-5;
 
     /// <summary>Whether the ReLU pattern at hidden pre-activations <paramref name="a"/> is <paramref name="pattern"/>.</summary>
     private bool SamePattern(ReadOnlySpan<int> items, float[] a, bool[] pattern)

@@ -121,7 +121,7 @@ public sealed class FoldInTests
     {
         // The rating rows' objective is piecewise quadratic: Gauss-Newton stops inside a linear region at its exact minimum,
         // or — when the minimum sits on a kink of the ReLU pattern and the steps zigzag across it — once an iteration gains
-        // ≤ 1e-6 of the loss. Its loss is then at most the old 300-step Adam fit's + 1e-4 (normalised units, 0.002 stars²;
+        // ≤ 1e-5 of the loss. Its loss is then at most the old 300-step Adam fit's + 1e-4 (normalised units, 0.002 stars²;
         // the initial losses here are 0.02–0.1), and, with a prior (λ > 0), no step of 0.01 along a coordinate lowers it by
         // more than 1e-4. Without one (λ = 0, 12 ratings for 13 unknowns) the minima are not isolated and Gauss-Newton can
         // stop on a kink from which a coordinate step still gains more: only the comparison with Adam holds there.
