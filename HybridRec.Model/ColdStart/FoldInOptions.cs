@@ -38,8 +38,8 @@ public sealed record FoldInOptions
     /// <summary>
     /// <see cref="FoldInSolver.Newton"/>: the most Gauss-Newton iterations on the rating rows per member. Each solves the
     /// ridge regression of the current ReLU pattern exactly (k·Hn·E + k²·(2E + 1) with k ratings, then one loss
-    /// evaluation); it stops earlier when a full step keeps the pattern (an exact local minimum) or the loss stops falling,
-    /// typically after 1–4 iterations.
+    /// evaluation); it stops earlier when a full step keeps the pattern (an exact local minimum) or an iteration gains ≤ 1e-5 of the loss,
+    /// after 1.6–5.3 iterations on average for 1–20 ratings on the tuned default model (7.6 for 100).
     /// </summary>
     public int MaxIterations { get; init; } = DefaultMaxIterations;
 
