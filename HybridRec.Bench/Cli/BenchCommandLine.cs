@@ -27,6 +27,7 @@ internal static class BenchCommandLine
             DeviceCommands.CreateInfo(),
             ServeBench.ServeBenchCommand.Create(),
             new ColdStartCommand(shared).Create(),
+            FoldInBenchCommand.Create(),
         };
         root.Options.Add(shared.Verbose);
         var help = root.Options.OfType<HelpOption>().Single();

@@ -26,10 +26,14 @@ public static class ColdStartProtocol
     /// <summary>
     /// Runs the protocol on <paramref name="train"/> (a training split: pass validation-style data, never a test part)
     /// with <paramref name="configuration"/> for both trained models; <paramref name="log"/> gets one line per phase.
-    /// Trains 1 + |<paramref name="profileSizes"/>| models.
+    /// Trains 1 + |<paramref name="profileSizes"/>| models; without <paramref name="trainIn"/> only the first (the trained-in
+    /// columns are then NaN). With <paramref name="modelCache"/> the model without the held-out users is loaded from that
+    /// file when it exists — it must come from a run with the same data, split, configuration and seed — and else
+    /// trained and saved there, so fold-in variants can be compared on one model.
     /// </summary>
     public static ColdStartReport Run(RatingDataset data, RatingTable train, HybridConfiguration configuration, IReadOnlyList<int>? profileSizes = null,
-        double heldOutFraction = DefaultHeldOutFraction, long seed = 42, RankingOptions? ranking = null, FoldInOptions? foldIn = null, TextWriter? log = null)
+        double heldOutFraction = DefaultHeldOutFraction, long seed = 42, RankingOptions? ranking = null, FoldInOptions? foldIn = null, TextWriter? log = null,
+        bool trainIn = true, string? modelCache = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(train);
@@ -66,9 +70,21 @@ public static class ColdStartProtocol
                       $"training on the other {rest.Count:N0} ratings");
 
         var clock = Stopwatch.StartNew();
-        var model = HybridTrainer.Train(data, rest, configuration).Model;
-        log.WriteLine($"  model without the held-out users trained in {clock.Elapsed.TotalSeconds:0} s");
-        model.FoldInUser([]);   // builds the serving form, so the fold-in times below do not include it
+        HybridModel model;
+        if (modelCache is not null && File.Exists(modelCache))
+        {
+            model = HybridModel.Load(modelCache);
+            if (model.Users.Count != data.Users.Count || model.Items.Count != items)
+                throw new ArgumentException($"{modelCache}: the cached model has {model.Users.Count:N0} users and {model.Items.Count:N0} items, the data {data.Users.Count:N0} and {items:N0}.", nameof(modelCache));
+            log.WriteLine($"  model without the held-out users loaded from {modelCache}");
+        }
+        else
+        {
+            model = HybridTrainer.Train(data, rest, configuration).Model;
+            log.WriteLine($"  model without the held-out users trained in {clock.Elapsed.TotalSeconds:0} s");
+            if (modelCache is not null) model.Save(modelCache);
+        }
+        model.FoldInUser([]);   // builds the serving form and the fold-in cache, so the fold-in times below do not include them
         var popularity = PopularityRanker.FromRatings(rest, items);
         var itemMeans = ItemMeans(rest, items);
 
@@ -97,6 +113,13 @@ public static class ColdStartProtocol
             var popularityRanking = RankingEvaluator.Evaluate(popularity, seen, evaluation, ranking);
 
             // Trained in: the same users' k ratings in the training data.
+            if (!trainIn)
+            {
+                rows.Add(new ColdStartRow(k, foldedRmse, foldedRanking.Ndcg, popularityRmse, popularityRanking.Ndcg, double.NaN, double.NaN,
+                    foldedRanking.UsersEvaluated, foldInMs));
+                log.WriteLine($"  k = {k}: fold-in RMSE {foldedRmse:0.0000}, NDCG@{ranking.K} {foldedRanking.Ndcg:0.0000}; {foldInMs:0.00} ms per user");
+                continue;
+            }
             clock.Restart();
             var withProfiles = Concat(rest, train.Select(pools.SelectMany(p => p.Pool.Take(k)).ToArray()));
             var trainedIn = HybridTrainer.Train(data, withProfiles, configuration).Model;

@@ -9,17 +9,45 @@ internal sealed partial class MemberScorer
 {
     /// <summary>
     /// Fits a new user's per-user rows — p1 (user_cf), p2 (user_nn) and bu (user_bias, with biases) — to the normalised
-    /// <paramref name="targets"/> of item indices <paramref name="items"/>, everything else frozen: full-batch Adam from
-    /// zero rows on
+    /// <paramref name="targets"/> of item indices <paramref name="items"/>, everything else frozen, from zero rows, on
     /// <code>
     /// L = 1/k Σ_i (y(u, m_i) − t_i)² + λ·(|p1|² + |p2|² + bu²)
     /// y(u, m) = wz·(p1·Q1[m]) + Σ_o won[o]·ReLU(a[o] + b[m, o]) + bu + <paramref name="userTowers"/> + cm[m],   a = bn + Wn[:, :E]·p2
     /// </code>
-    /// (the serving form's precomputed b and cm). With a ranking head the user_rank row p3 is fitted after them
-    /// (<see cref="FitRankRow"/>). The returned losses are the rating rows'.
+    /// (the serving form's precomputed b and cm): by Gauss-Newton (<see cref="FitRatingRowsNewton"/>) or, with
+    /// <see cref="FoldInSolver.Adam"/>, full-batch Adam (<see cref="FitRatingRowsAdam"/>). With a ranking head the user_rank
+    /// row p3 is fitted after them (<see cref="FitRankRowNewton"/> or <see cref="FitRankRow"/>). The returned losses are the
+    /// rating rows'.
     /// </summary>
     public (UserRows Rows, double InitialLoss, double FinalLoss) FitUser(ParameterLayout layout, ReadOnlySpan<int> items, ReadOnlySpan<float> targets,
         float userTowers, float l2, float rankL2, FoldInOptions options)
+    {
+        var (theta, initial, final) = FitRatingRows(layout, items, targets, userTowers, l2, options);
+        var rank = FitRank(items, rankL2, options);
+        return (Rows(layout, theta, new float[_hn], userTowers, rank), initial, final);
+    }
+
+    /// <summary>The rating rows θ = [p1, p2, bu] of <see cref="FitUser"/> by <paramref name="options"/>' solver, with the loss before and after.</summary>
+    internal (float[] Theta, double InitialLoss, double FinalLoss) FitRatingRows(ParameterLayout layout, ReadOnlySpan<int> items, ReadOnlySpan<float> targets,
+        float userTowers, float l2, FoldInOptions options)
+    {
+        if (options.Solver == FoldInSolver.Adam) return FitRatingRowsAdam(layout, items, targets, userTowers, l2, options);
+        var fit = FitRatingRowsNewton(layout, items, targets, userTowers, l2, options.MaxIterations);
+        return (fit.Theta, fit.InitialLoss, fit.FinalLoss);
+    }
+
+    /// <summary>The ranking row p3 of <see cref="FitUser"/> by <paramref name="options"/>' solver (empty without a head).</summary>
+    internal float[] FitRank(ReadOnlySpan<int> items, float rankL2, FoldInOptions options)
+    {
+        if (_er == 0) return [];
+        return options.Solver == FoldInSolver.Adam
+            ? FitRankRow(items, rankL2, options).Row
+            : FitRankRowNewton(items, rankL2, options.MaxRankingPasses, options.RankingTolerance).Row;
+    }
+
+    /// <summary>The rating rows of <see cref="FitUser"/> by full-batch Adam from zero (<see cref="FoldInOptions.Steps"/> steps, <see cref="FoldInOptions.LearningRate"/>); each step costs k·(E + Hn) + 2E·Hn.</summary>
+    internal (float[] Theta, double InitialLoss, double FinalLoss) FitRatingRowsAdam(ParameterLayout layout, ReadOnlySpan<int> items, ReadOnlySpan<float> targets,
+        float userTowers, float l2, FoldInOptions options)
     {
         int e = _e, hn = _hn, k = items.Length;
         bool bias = layout.HasBiases;
@@ -29,7 +57,7 @@ internal sealed partial class MemberScorer
         var m2 = new float[theta.Length];
         var a = new float[hn];
         var ga = new float[hn];
-        if (k == 0) return (Rows(layout, theta, a, userTowers, new float[_er]), 0, 0);
+        if (k == 0) return (theta, 0, 0);
 
         double initial = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
         float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f, lr = options.LearningRate;
@@ -48,8 +76,7 @@ internal sealed partial class MemberScorer
             }
         }
         double final = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
-        var rank = _er > 0 ? FitRankRow(items, rankL2, options).Row : [];
-        return (Rows(layout, theta, a, userTowers, rank), initial, final);
+        return (theta, initial, final);
     }
 
     /// <summary>The objective of <see cref="FitUser"/> at <paramref name="theta"/> and its gradient (into <paramref name="grad"/>); <paramref name="a"/> and <paramref name="ga"/> are scratch (Hn).</summary>
@@ -114,9 +141,10 @@ internal sealed partial class MemberScorer
 
     /// <summary>
     /// Fits the ranking head's user row p3 (Er) to the rated item indices <paramref name="items"/> as positives, the rest
-    /// of the head frozen: full-batch Adam from zero on the full softmax over all M items (what training's sampled
-    /// softmax with the logQ correction estimates), each positive's candidates being every item the user did not rate
-    /// plus itself (training rejects negatives the user rated):
+    /// of the head frozen, by full-batch Adam from zero (the <see cref="FoldInSolver.Adam"/> reference;
+    /// <see cref="FitRankRowNewton"/> minimises the same objective) on the full softmax over all M items (what training's
+    /// sampled softmax with the logQ correction estimates), each positive's candidates being every item the user did not
+    /// rate plus itself (training rejects negatives the user rated):
     /// <code>
     /// L = 1/k Σ_c [log(Σ_{m unrated} e^{s_m} + e^{s_c}) − s_c] + λ·|p3|²,   s_m = p3·Q3[m] + r[m]
     /// dL/dp3 = 1/k Σ_c [(Σ_{m unrated} e^{s_m} Q3[m] + e^{s_c} Q3[c]) / (Σ_{m unrated} e^{s_m} + e^{s_c}) − Q3[c]] + 2λ·p3

@@ -16,6 +16,7 @@ public sealed class ModelSnapshot
 
     internal ModelSnapshot(HybridModel model, ModelVersion version, string path, DateTimeOffset loadedAt, HybridRecServingOptions options)
     {
+        model.FoldInUser([]);   // the serving form and the fold-in's cached moments, built here rather than by the first request
         Model = model;
         Version = version;
         Path = path;

@@ -10,7 +10,7 @@ namespace HybridRec.Bench.Tests.Cli;
 /// <summary>The command tree on System.CommandLine: commands, help with the library's defaults and the exit codes, typed options, completion.</summary>
 public sealed class CommandLineTests
 {
-    private static readonly string[] Commands = ["movielens", "compare", "validate", "tune", "synth", "throughput", "profile-step", "check-kernels", "device-info", "serve-bench", "coldstart"];
+    private static readonly string[] Commands = ["movielens", "compare", "validate", "tune", "synth", "throughput", "profile-step", "check-kernels", "device-info", "serve-bench", "coldstart", "foldin-bench"];
 
     [Fact]
     public void EveryCommandAndOptionHasHelp()
