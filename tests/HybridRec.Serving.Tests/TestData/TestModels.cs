@@ -6,7 +6,8 @@ namespace HybridRec.Serving.Tests.TestData;
 
 /// <summary>
 /// Two small models trained once per test run on <see cref="TinyMovies"/> (different seeds, so different
-/// recommendations and file hashes), saved in a temporary folder, and a file that is not a model.
+/// recommendations and file hashes), a third with a ranking head (the library's default shape), saved in a temporary
+/// folder, and a file that is not a model.
 /// </summary>
 public sealed class TestModels : IDisposable
 {
@@ -16,10 +17,13 @@ public sealed class TestModels : IDisposable
         Data = TinyMovies.Create();
         A = Train(Data, seed: 1);
         B = Train(Data, seed: 2);
+        Ranked = TrainWithRankingHead(Data, seed: 3);
         PathA = Path.Combine(Folder, "a.hrec");
         PathB = Path.Combine(Folder, "b.hrec");
+        PathRanked = Path.Combine(Folder, "ranked.hrec");
         A.Save(PathA);
         B.Save(PathB);
+        Ranked.Save(PathRanked);
         Broken = Path.Combine(Folder, "broken.hrec");
         File.WriteAllText(Broken, "this is not a model file");
     }
@@ -32,7 +36,12 @@ public sealed class TestModels : IDisposable
 
     public HybridModel B { get; }
 
+    /// <summary>A model with a ranking head (Er 4, sampled softmax over 8 negatives): its lists rank by the head.</summary>
+    public HybridModel Ranked { get; }
+
     public string PathA { get; }
+
+    public string PathRanked { get; }
 
     public string PathB { get; }
 
@@ -66,6 +75,19 @@ public sealed class TestModels : IDisposable
             {
                 Epochs = 40, BatchSize = 32, EnsembleSize = 2, Seed = seed, ProgressInterval = 0, Adam = HybridPresets.Tuned.Training.Adam with { LearningRate = 0.01f },
                 ValidationFraction = 0, Patience = null, RestoreBestEpoch = false, RefitOnAllData = false,
+            },
+        }).Model;
+
+    /// <summary>As <see cref="Train"/>, with a small ranking head trained alongside (the tuned default's shape, scaled down).</summary>
+    public static HybridModel TrainWithRankingHead(RatingDataset data, long seed) =>
+        HybridTrainer.Train(data, data.Ratings, HybridPresets.Tuned with
+        {
+            Model = HybridPresets.Tuned.Model with { EmbeddingSize = 6, NeuralWidth = 6, ItemTowerWidths = new Dictionary<string, int>(), TowerWidth = 2, RankingEmbeddingSize = 4 },
+            Training = HybridPresets.Tuned.Training with
+            {
+                Epochs = 10, BatchSize = 32, EnsembleSize = 2, Seed = seed, ProgressInterval = 0, Adam = HybridPresets.Tuned.Training.Adam with { LearningRate = 0.01f },
+                ValidationFraction = 0, Patience = null, RestoreBestEpoch = false, RefitOnAllData = false,
+                Ranking = HybridPresets.Tuned.Training.Ranking with { Negatives = 8 },
             },
         }).Model;
 
