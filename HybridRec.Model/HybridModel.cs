@@ -28,7 +28,7 @@ public sealed partial class HybridModel : IItemRanker
         GlobalOffset = globalOffset;
         Users = users;
         Items = items;
-        ItemNames = itemNames;
+        ItemNames = Array.AsReadOnly(itemNames.ToArray());   // a consumer cannot cast it back to an array and rename items
         ItemFeatures = itemFeatures;
         UserFeatures = userFeatures;
         History = history;

@@ -32,7 +32,7 @@ public sealed partial class FeatureGroup
         Name = name;
         Kind = kind;
         Values = values;
-        Counts = counts;
+        Counts = Array.AsReadOnly(counts);
         RowsWithValue = rowsWithValue;
     }
 

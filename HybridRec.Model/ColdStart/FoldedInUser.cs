@@ -13,7 +13,7 @@ public sealed class FoldedInUser
     internal FoldedInUser(HybridModel model, IReadOnlyList<(int ItemId, float Rating)> ratings, int[] ratedItems, UserRows[] members, double initialLoss, double finalLoss)
     {
         Model = model;
-        Ratings = ratings;
+        Ratings = Array.AsReadOnly(ratings.ToArray());
         RatedItems = ratedItems;
         Members = members;
         InitialLoss = initialLoss;

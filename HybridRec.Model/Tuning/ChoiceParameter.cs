@@ -28,7 +28,7 @@ public sealed class ChoiceParameter : SearchParameter
     }
 
     /// <summary>The values, in the order given.</summary>
-    public IReadOnlyList<double> Values => _values;
+    public IReadOnlyList<double> Values => Array.AsReadOnly(_values);
 
     /// <summary>Position of <paramref name="value"/> in <see cref="Values"/>, or −1.</summary>
     public int IndexOf(double value) => Array.IndexOf(_values, value);

@@ -25,7 +25,7 @@ public sealed class TuningResult
     }
 
     /// <summary>Every trial, in the order it ran.</summary>
-    public IReadOnlyList<TrialResult> Trials => _trials;
+    public IReadOnlyList<TrialResult> Trials => Array.AsReadOnly(_trials);
 
     /// <summary>Whether at least one trial produced a finite score.</summary>
     public bool AnySucceeded => _best is not null;

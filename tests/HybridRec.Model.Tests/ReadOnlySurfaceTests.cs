@@ -88,6 +88,31 @@ public class ReadOnlySurfaceTests
         Assert.NotEqual(before, HybridModel.Create(data, data.Ratings, options, 0.5f, parameters).PredictStars(1, 6));
     }
 
+    [Fact]
+    public void TheListsAModelHandsOutCannotBeCastBackAndWritten()
+    {
+        var builder = new RatingDatasetBuilder("lists") { Scale = RatingScale.HalfStars };
+        builder.DefineItemFeatureGroup("genres", FeatureKind.MultiHot);
+        for (int m = 1; m <= 6; m++) builder.AddItem(m, $"Item {m}").AddItemFeatures(m, "genres", $"g{m % 3}");
+        for (int u = 1; u <= 4; u++)
+            for (int m = 1; m <= 3; m++) builder.AddRating(u, m + u - 1, 0.5f + (u * m) % 10 * 0.5f);
+        var data = builder.Build();
+        var options = new HybridModelOptions { EmbeddingSize = 3, NeuralWidth = 2, UserFeatureGroups = [] };
+        int count = BackendSetup.Create(data, options, new AdamOptions(), 0f).Layout.Count;
+        var rng = new SeededRandom(7);
+        var model = HybridModel.Create(data, data.Ratings, options, 0.5f, Enumerable.Range(0, count).Select(_ => (rng.NextSingle() - 0.5f) * 0.2f).ToArray());
+        var user = model.FoldInUser([(model.Items.GetRawId(0), 4f)]);
+        var choice = new ChoiceParameter("batch", 64, 128);
+        string name = model.ItemNames[0];
+
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)model.ItemNames)[0] = "renamed");
+        Assert.Throws<NotSupportedException>(() => ((IList<int>)model.ItemFeatures[0].Counts)[0] = -1);
+        Assert.Throws<NotSupportedException>(() => ((IList<(int, float)>)user.Ratings)[0] = (0, 0f));
+        Assert.Throws<NotSupportedException>(() => ((IList<double>)choice.Values)[0] = 1);
+        Assert.Equal(name, model.ItemNames[0]);
+        Assert.Equal([64d, 128d], choice.Values);
+    }
+
     private static TrialResult Trial(int number, double score) =>
         new(number, new TrialParameters([new("x", number)]), score, TimeSpan.Zero, new Dictionary<string, double>());
 }
