@@ -30,6 +30,15 @@ internal sealed record BackendSetup(ParameterLayout Layout, FeatureGroupCollecti
     /// </summary>
     public bool TrainRankingHead { get; init; } = true;
 
+    /// <summary>Whether the steps train a ranking head: the layout has one and <see cref="TrainRankingHead"/> is on (every backend asks this).</summary>
+    public bool TrainsRankingHead => Layout.HasRankingHead && TrainRankingHead;
+
+    /// <summary>
+    /// The whole-table L2 covers the parameters [0, this): the ranking head's slices only when the head trains and
+    /// <see cref="RankingLossOptions.TableL2"/> is on (an untrained head is left as it is).
+    /// </summary>
+    public int TableL2End => Layout.HasRankingHead && !(TrainsRankingHead && Ranking.TableL2) ? Layout.RankOffset : Layout.DenseOffset;
+
     /// <summary>The setup for training with <paramref name="negatives"/> under <paramref name="ranking"/>: its log q when the correction is on.</summary>
     public BackendSetup WithRanking(RankingLossOptions ranking, NegativeSampler? negatives)
     {

@@ -54,7 +54,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _th = _l.ItemTowerWidth + _l.UserTowerWidth;
         _denseOffset = _l.DenseOffset;
         _denseCount = _l.DenseCount;
-        _er = setup.TrainRankingHead ? _l.Er : 0;     // an untrained head is left alone: no rows, no gradient
+        _er = setup.TrainsRankingHead ? _l.Er : 0;    // an untrained head is left alone: no rows, no gradient
         _itemWidth = 2 * _e + (_l.HasBiases ? 1 : 0);
         _userWidth = _itemWidth + _er;
         _userPieces = [(_l.UserCf, _e), (_l.UserNn, _e), .. _l.HasBiases ? [(_l.UserBias!, 1)] : Array.Empty<(ParameterSlice, int)>(), .. _er > 0 ? [(_l.UserRank!, _er)] : Array.Empty<(ParameterSlice, int)>()];
@@ -62,7 +62,7 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _rankWeight = T.CreateTruncating(setup.Ranking.Weight);
         _rankStepScale = T.CreateTruncating(setup.Ranking.LearningRateScale);
         _logQ = _er == 0 ? [] : setup.LogQ is { } logQ ? logQ.Select(T.CreateTruncating).ToArray() : new T[_l.Dimensions.Items];
-        _tableL2End = _l.HasRankingHead && (_er == 0 || !setup.Ranking.TableL2) ? _l.RankOffset : _l.DenseOffset;
+        _tableL2End = setup.TableL2End;
         _block = new T[4L * _p <= Array.MaxLength ? 4 * _p : throw new ArgumentException("parameter block too large for one array.")];
         _towers = _l.Towers.Select(t => new Tower(t, setup.FeaturesOf(t), t.ConcatColumn - _l.ConcatItemTowerColumn)).ToArray();
         _offset = _l.HasBiases ? T.CreateTruncating(setup.GlobalOffset) : T.Zero;

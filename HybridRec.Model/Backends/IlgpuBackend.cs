@@ -63,8 +63,8 @@ internal sealed class IlgpuBackend : IModelBackend, IGradientBackend
             _workspace = new DeviceWorkspace(_memory, _l);
             _network = new DeviceNetwork(_k, _memory, setup, _workspace, Mark);
             // An untrained head (BackendSetup.TrainRankingHead false) is left alone, as on the CPU backend: no candidates, no gradient.
-            _ranking = _l.HasRankingHead && setup.TrainRankingHead ? new DeviceRanking(_k, _memory, setup) : null;
-            _optimizer = new DeviceAdam(_k, _l, setup.Ranking.LearningRateScale, setup.TrainRankingHead);
+            _ranking = setup.TrainsRankingHead ? new DeviceRanking(_k, _memory, setup) : null;
+            _optimizer = new DeviceAdam(_k, setup);
         }
         catch
         {

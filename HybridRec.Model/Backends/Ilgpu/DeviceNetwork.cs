@@ -26,7 +26,7 @@ internal sealed class DeviceNetwork
         _l = setup.Layout;
         _w = workspace;
         _offset = _l.HasBiases ? setup.GlobalOffset : 0f;
-        _tableL2End = _l.HasRankingHead && (!setup.TrainRankingHead || !setup.Ranking.TableL2) ? _l.RankOffset : _l.DenseOffset;
+        _tableL2End = setup.TableL2End;
         _mark = mark;
         _itemTowers = new DeviceTowers(kernels, memory, setup, FeatureEntity.Item);
         _userTowers = new DeviceTowers(kernels, memory, setup, FeatureEntity.User);
