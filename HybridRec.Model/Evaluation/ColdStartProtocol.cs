@@ -112,22 +112,19 @@ public static class ColdStartProtocol
             var popularityRmse = Rmse(evaluation, data.Scale, i => itemMeans[evaluation.Items[i]]);
             var popularityRanking = RankingEvaluator.Evaluate(popularity, seen, evaluation, ranking);
 
-            // Trained in: the same users' k ratings in the training data.
-            if (!trainIn)
+            // Trained in: the same users' k ratings in the training data (NaN without trainIn).
+            double trainedRmse = double.NaN, trainedNdcg = double.NaN;
+            if (trainIn)
             {
-                rows.Add(new ColdStartRow(k, foldedRmse, foldedRanking.Ndcg, popularityRmse, popularityRanking.Ndcg, double.NaN, double.NaN,
-                    foldedRanking.UsersEvaluated, foldInMs));
-                log.WriteLine($"  k = {k}: fold-in RMSE {foldedRmse:0.0000}, NDCG@{ranking.K} {foldedRanking.Ndcg:0.0000}; {foldInMs:0.00} ms per user");
-                continue;
+                clock.Restart();
+                var withProfiles = Concat(rest, train.Select(pools.SelectMany(p => p.Pool.Take(k)).ToArray()));
+                var trainedIn = HybridTrainer.Train(data, withProfiles, configuration).Model;
+                log.WriteLine($"  k = {k}: model with the held-out users' {k} rating(s) trained in {clock.Elapsed.TotalSeconds:0} s");
+                trainedRmse = trainedIn.Evaluate(evaluationByUser).RmseStars;
+                trainedNdcg = RankingEvaluator.Evaluate(trainedIn, evaluationByUser, ranking).Ndcg;
             }
-            clock.Restart();
-            var withProfiles = Concat(rest, train.Select(pools.SelectMany(p => p.Pool.Take(k)).ToArray()));
-            var trainedIn = HybridTrainer.Train(data, withProfiles, configuration).Model;
-            log.WriteLine($"  k = {k}: model with the held-out users' {k} rating(s) trained in {clock.Elapsed.TotalSeconds:0} s");
-            var trainedRmse = trainedIn.Evaluate(evaluationByUser).RmseStars;
-            var trainedRanking = RankingEvaluator.Evaluate(trainedIn, evaluationByUser, ranking);
 
-            rows.Add(new ColdStartRow(k, foldedRmse, foldedRanking.Ndcg, popularityRmse, popularityRanking.Ndcg, trainedRmse, trainedRanking.Ndcg,
+            rows.Add(new ColdStartRow(k, foldedRmse, foldedRanking.Ndcg, popularityRmse, popularityRanking.Ndcg, trainedRmse, trainedNdcg,
                 foldedRanking.UsersEvaluated, foldInMs));
             log.WriteLine($"  k = {k}: fold-in RMSE {foldedRmse:0.0000}, NDCG@{ranking.K} {foldedRanking.Ndcg:0.0000}; {foldInMs:0.00} ms per user");
         }

@@ -60,20 +60,11 @@ internal sealed partial class MemberScorer
         if (k == 0) return (theta, 0, 0);
 
         double initial = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
-        float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f, lr = options.LearningRate;
         double b1t = 1, b2t = 1;
         for (int step = 0; step < options.Steps; step++)
         {
             if (step > 0) LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
-            b1t *= b1;
-            b2t *= b2;
-            float c1 = (float)(1 - b1t), c2 = (float)(1 - b2t);
-            for (int j = 0; j < theta.Length; j++)
-            {
-                m1[j] = b1 * m1[j] + (1 - b1) * grad[j];
-                m2[j] = b2 * m2[j] + (1 - b2) * grad[j] * grad[j];
-                theta[j] -= lr * (m1[j] / c1) / (MathF.Sqrt(m2[j] / c2) + eps);
-            }
+            AdamStep(theta, grad, m1, m2, options.LearningRate, ref b1t, ref b2t);
         }
         double final = LossAndGradient(layout, theta, items, targets, userTowers, l2, a, ga, grad);
         return (theta, initial, final);
@@ -164,24 +155,34 @@ internal sealed partial class MemberScorer
         var m2 = new float[er];
         var scores = new float[count];
         var weighted = new double[er];
-        float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f, lr = options.LearningRate;
         double b1t = 1, b2t = 1, initial = 0, final = 0;
         for (int step = 0; step <= options.RankingSteps; step++)
         {
             double loss = RankLossAndGradient(row, positives, rated, l2, scores, weighted, grad);
             if (step == 0) initial = loss;
             if (step == options.RankingSteps) { final = loss; break; }
-            b1t *= b1;
-            b2t *= b2;
-            float c1 = (float)(1 - b1t), c2 = (float)(1 - b2t);
-            for (int j = 0; j < er; j++)
-            {
-                m1[j] = b1 * m1[j] + (1 - b1) * grad[j];
-                m2[j] = b2 * m2[j] + (1 - b2) * grad[j] * grad[j];
-                row[j] -= lr * (m1[j] / c1) / (MathF.Sqrt(m2[j] / c2) + eps);
-            }
+            AdamStep(row, grad, m1, m2, options.LearningRate, ref b1t, ref b2t);
         }
         return (row, initial, final);
+    }
+
+    /// <summary>
+    /// One full-batch Adam step (β1 0.9, β2 0.999, ε 1e-7) of the <see cref="FoldInSolver.Adam"/> reference fits on
+    /// <paramref name="x"/> with moments <paramref name="m1"/>, <paramref name="m2"/>; <paramref name="b1t"/> and
+    /// <paramref name="b2t"/> carry β1ᵗ and β2ᵗ from step to step.
+    /// </summary>
+    private static void AdamStep(float[] x, float[] grad, float[] m1, float[] m2, float lr, ref double b1t, ref double b2t)
+    {
+        const float b1 = 0.9f, b2 = 0.999f, eps = 1e-7f;
+        b1t *= b1;
+        b2t *= b2;
+        float c1 = (float)(1 - b1t), c2 = (float)(1 - b2t);
+        for (int j = 0; j < x.Length; j++)
+        {
+            m1[j] = b1 * m1[j] + (1 - b1) * grad[j];
+            m2[j] = b2 * m2[j] + (1 - b2) * grad[j] * grad[j];
+            x[j] -= lr * (m1[j] / c1) / (MathF.Sqrt(m2[j] / c2) + eps);
+        }
     }
 
     /// <summary>The objective of <see cref="FitRankRow"/> at <paramref name="row"/> and its gradient; the other arrays are scratch.</summary>

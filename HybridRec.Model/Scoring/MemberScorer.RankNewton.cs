@@ -102,17 +102,12 @@ internal sealed partial class MemberScorer
         }
         double initial = loss;
         var b = SymmetricSolver.Inverse(h, er);   // the inverse Hessian estimate (Er×Er)
+        var direction = new double[er];
         if (maxPasses == 0)
         {
             // The exact Newton step from zero, unchecked: the loss reported is the quadratic model's, L(0) − gᵀ·H⁻¹·g/2.
-            double decrement0 = 0;
-            for (int i = 0; i < er; i++)
-            {
-                double s = 0;
-                for (int j = 0; j < er; j++) s -= b[i * er + j] * g[j];
-                row[i] = (float)s;
-                decrement0 -= g[i] * s;
-            }
+            double decrement0 = NewtonDirection(b, g, direction, er);
+            for (int i = 0; i < er; i++) row[i] = (float)direction[i];
             return (row, initial, initial - decrement0 / 2, 0);
         }
 
@@ -121,21 +116,13 @@ internal sealed partial class MemberScorer
         var gradient = new float[er];
         var point = new double[er];
         var trial = new double[er];
-        var direction = new double[er];
         var gNew = new double[er];
         var by = new double[er];
         int passes = 0;
         while (passes < maxPasses)
         {
-            // d = −B·g; gᵀ·B·g / 2 estimates the distance to the optimum.
-            double decrement = 0;
-            for (int i = 0; i < er; i++)
-            {
-                double s = 0;
-                for (int j = 0; j < er; j++) s -= b[i * er + j] * g[j];
-                direction[i] = s;
-                decrement -= g[i] * s;
-            }
+            // gᵀ·B·g / 2 estimates the distance to the optimum.
+            double decrement = NewtonDirection(b, g, direction, er);
             if (!(decrement / 2 > tolerance)) break;
             double t = 1, lossNew = double.NaN;
             bool accepted = false;
@@ -185,6 +172,20 @@ internal sealed partial class MemberScorer
         }
         for (int i = 0; i < er; i++) row[i] = (float)point[i];
         return (row, initial, loss, passes);
+    }
+
+    /// <summary>The quasi-Newton direction d = −B·g into <paramref name="direction"/> (Er); returns the decrement gᵀ·B·g.</summary>
+    private static double NewtonDirection(double[] b, double[] g, double[] direction, int er)
+    {
+        double decrement = 0;
+        for (int i = 0; i < er; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < er; j++) s -= b[i * er + j] * g[j];
+            direction[i] = s;
+            decrement -= g[i] * s;
+        }
+        return decrement;
     }
 
     private static void AddMoment(double w, ReadOnlySpan<float> q, ref double z, double[] s1, double[] s2, int er)

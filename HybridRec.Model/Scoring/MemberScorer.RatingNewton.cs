@@ -91,22 +91,8 @@ internal sealed partial class MemberScorer
             else
             {
                 Array.Clear(vector);
-                for (int i = 0; i < k; i++)
-                {
-                    var xi = x.AsSpan(i * d, d);
-                    for (int l = 0; l < d; l++)
-                    {
-                        vector[l] += xi[l] * rhs[i];
-                        for (int j = 0; j <= l; j++) system[l * d + j] += xi[l] * xi[j];
-                    }
-                }
-                for (int l = 0; l < d; l++)
-                {
-                    for (int j = 0; j < l; j++) system[j * d + l] = system[l * d + j];
-                    system[l * d + l] += ridge;
-                }
-                SymmetricSolver.Factor(system, d);
-                SymmetricSolver.Solve(system, d, vector);
+                for (int i = 0; i < k; i++) SymmetricSolver.AddObservation(x.AsSpan(i * d, d), rhs[i], system, vector);
+                SymmetricSolver.SolveRidge(system, vector, d, ridge);
                 Array.Copy(vector, solution, d);
             }
             // Step towards θ*, halved until the loss does not rise.
@@ -155,19 +141,9 @@ internal sealed partial class MemberScorer
             double rest = targets[i] - (VectorMath<float>.ReluSumDot(a, _itemHidden.AsSpan(m * hn, hn), _won) + userTowers + _itemConst[m]);
             for (int j = 0; j < e; j++) x[j] = _wz * q1[j];
             if (bias) x[e] = 1;
-            for (int l = 0; l < d; l++)
-            {
-                vector[l] += x[l] * rest;
-                for (int j = 0; j <= l; j++) system[l * d + j] += x[l] * x[j];
-            }
+            SymmetricSolver.AddObservation(x, rest, system, vector);
         }
-        for (int l = 0; l < d; l++)
-        {
-            for (int j = 0; j < l; j++) system[j * d + l] = system[l * d + j];
-            system[l * d + l] += k * (double)l2;
-        }
-        SymmetricSolver.Factor(system, d);
-        SymmetricSolver.Solve(system, d, vector);
+        SymmetricSolver.SolveRidge(system, vector, d, k * (double)l2);
         var trial = (float[])theta.Clone();
         for (int j = 0; j < e; j++) trial[j] = (float)vector[j];
         if (bias) trial[2 * e] = (float)vector[e];

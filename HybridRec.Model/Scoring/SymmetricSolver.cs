@@ -83,4 +83,34 @@ internal static class SymmetricSolver
                 inverse[i * n + j] = inverse[j * n + i] = 0.5 * (inverse[i * n + j] + inverse[j * n + i]);
         return inverse;
     }
+
+    /// <summary>
+    /// Adds one observation (row <paramref name="x"/> of X, target <paramref name="r"/>) to the normal equations of a
+    /// least-squares fit: the lower triangle of XᵀX into <paramref name="system"/> (d×d, d = |x|) and Xᵀr into <paramref name="vector"/>.
+    /// </summary>
+    public static void AddObservation(ReadOnlySpan<double> x, double r, double[] system, double[] vector)
+    {
+        int d = x.Length;
+        for (int l = 0; l < d; l++)
+        {
+            vector[l] += x[l] * r;
+            for (int j = 0; j <= l; j++) system[l * d + j] += x[l] * x[j];
+        }
+    }
+
+    /// <summary>
+    /// Solves the ridge regression (XᵀX + <paramref name="ridge"/>·I)·θ = Xᵀr from the normal equations
+    /// <see cref="AddObservation"/> built (the upper triangle is completed here); θ replaces <paramref name="vector"/>,
+    /// <paramref name="system"/> its factor.
+    /// </summary>
+    public static void SolveRidge(double[] system, double[] vector, int d, double ridge)
+    {
+        for (int l = 0; l < d; l++)
+        {
+            for (int j = 0; j < l; j++) system[j * d + l] = system[l * d + j];
+            system[l * d + l] += ridge;
+        }
+        Factor(system, d);
+        Solve(system, d, vector);
+    }
 }
