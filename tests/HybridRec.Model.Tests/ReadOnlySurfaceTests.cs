@@ -69,16 +69,8 @@ public class ReadOnlySurfaceTests
     [Fact]
     public void AModelCopiesTheParametersItIsCreatedFrom()
     {
-        var b = new RatingDatasetBuilder("copy") { Scale = RatingScale.HalfStars };
-        b.DefineItemFeatureGroup("genres", FeatureKind.MultiHot);
-        for (int m = 1; m <= 6; m++) b.AddItem(m, $"Item {m}").AddItemFeatures(m, "genres", $"g{m % 3}");
-        for (int u = 1; u <= 4; u++)
-            for (int m = 1; m <= 3; m++) b.AddRating(u, m + u - 1, 0.5f + (u * m) % 10 * 0.5f);
-        var data = b.Build();
-        var options = new HybridModelOptions { EmbeddingSize = 3, NeuralWidth = 2, UserFeatureGroups = [] };
-        int count = BackendSetup.Create(data, options, new AdamOptions(), 0f).Layout.Count;
-        var rng = new SeededRandom(5);
-        var parameters = Enumerable.Range(0, count).Select(_ => (rng.NextSingle() - 0.5f) * 0.2f).ToArray();
+        var (data, options) = TinyData();
+        var parameters = RandomParameters(data, options, seed: 5);
         var model = HybridModel.Create(data, data.Ratings, options, 0.5f, parameters);
         var before = model.PredictStars(1, 6);
 
@@ -91,16 +83,8 @@ public class ReadOnlySurfaceTests
     [Fact]
     public void TheListsAModelHandsOutCannotBeCastBackAndWritten()
     {
-        var builder = new RatingDatasetBuilder("lists") { Scale = RatingScale.HalfStars };
-        builder.DefineItemFeatureGroup("genres", FeatureKind.MultiHot);
-        for (int m = 1; m <= 6; m++) builder.AddItem(m, $"Item {m}").AddItemFeatures(m, "genres", $"g{m % 3}");
-        for (int u = 1; u <= 4; u++)
-            for (int m = 1; m <= 3; m++) builder.AddRating(u, m + u - 1, 0.5f + (u * m) % 10 * 0.5f);
-        var data = builder.Build();
-        var options = new HybridModelOptions { EmbeddingSize = 3, NeuralWidth = 2, UserFeatureGroups = [] };
-        int count = BackendSetup.Create(data, options, new AdamOptions(), 0f).Layout.Count;
-        var rng = new SeededRandom(7);
-        var model = HybridModel.Create(data, data.Ratings, options, 0.5f, Enumerable.Range(0, count).Select(_ => (rng.NextSingle() - 0.5f) * 0.2f).ToArray());
+        var (data, options) = TinyData();
+        var model = HybridModel.Create(data, data.Ratings, options, 0.5f, RandomParameters(data, options, seed: 7));
         var user = model.FoldInUser([(model.Items.GetRawId(0), 4f)]);
         var choice = new ChoiceParameter("batch", 64, 128);
         string name = model.ItemNames[0];
@@ -111,6 +95,25 @@ public class ReadOnlySurfaceTests
         Assert.Throws<NotSupportedException>(() => ((IList<double>)choice.Values)[0] = 1);
         Assert.Equal(name, model.ItemNames[0]);
         Assert.Equal([64d, 128d], choice.Values);
+    }
+
+    /// <summary>Six items in one genre group, four users with three half-star ratings each, and a small model's options.</summary>
+    private static (RatingDataset Data, HybridModelOptions Options) TinyData()
+    {
+        var b = new RatingDatasetBuilder("copy") { Scale = RatingScale.HalfStars };
+        b.DefineItemFeatureGroup("genres", FeatureKind.MultiHot);
+        for (int m = 1; m <= 6; m++) b.AddItem(m, $"Item {m}").AddItemFeatures(m, "genres", $"g{m % 3}");
+        for (int u = 1; u <= 4; u++)
+            for (int m = 1; m <= 3; m++) b.AddRating(u, m + u - 1, 0.5f + (u * m) % 10 * 0.5f);
+        return (b.Build(), new HybridModelOptions { EmbeddingSize = 3, NeuralWidth = 2, UserFeatureGroups = [] });
+    }
+
+    /// <summary>A parameter block for <paramref name="options"/> over <paramref name="data"/>, uniform in ±0.1 from <paramref name="seed"/>.</summary>
+    private static float[] RandomParameters(RatingDataset data, HybridModelOptions options, long seed)
+    {
+        int count = BackendSetup.Create(data, options, new AdamOptions(), 0f).Layout.Count;
+        var rng = new SeededRandom(seed);
+        return Enumerable.Range(0, count).Select(_ => (rng.NextSingle() - 0.5f) * 0.2f).ToArray();
     }
 
     private static TrialResult Trial(int number, double score) =>

@@ -13,9 +13,7 @@ public sealed class ColdStartTests(TestModels models) : IDisposable
         await Http.Ok<MovieRecommendation[]>(await _factory.CreateClient().PostAsync("/recommendations", Http.JsonBody(body)));
 
     /// <summary>The model layer's list for the same ratings.</summary>
-    private IReadOnlyList<Recommendation> ModelList((int Movie, double Rating)[] ratings, int count) =>
-        models.A.Recommend(models.A.FoldInUser(ratings.Select(r => (r.Movie, (float)r.Rating)).ToList()),
-            new RecommendOptions { Count = count, MinTrainingRatings = 0 });   // ApiFactory: every movie is a candidate
+    private IReadOnlyList<Recommendation> ModelList((int Movie, double Rating)[] ratings, int count) => Http.FoldInList(models.A, ratings, count);
 
     [Fact]
     public async Task FiveRatingsGiveThreeMoviesTheBodyDidNotRate()

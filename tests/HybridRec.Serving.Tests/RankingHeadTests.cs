@@ -38,8 +38,7 @@ public sealed class RankingHeadTests(TestModels models) : IDisposable
     {
         (int Movie, double Rating)[] ratings = [(2, 5.0), (9, 4.5), (40, 1.0), (12, 4.0), (55, 0.5)];
         var recs = await Http.Ok<MovieRecommendation[]>(await _factory.CreateClient().PostAsync("/recommendations", Http.JsonBody(Http.RatingsBody(ratings, 5))));
-        var user = models.Ranked.FoldInUser(ratings.Select(r => (r.Movie, (float)r.Rating)).ToList());
-        var expected = models.Ranked.Recommend(user, new RecommendOptions { Count = 5, MinTrainingRatings = 0 });
+        var expected = Http.FoldInList(models.Ranked, ratings, 5);
         Assert.Equal(expected.Select(r => r.ItemId), recs.Select(r => r.MovieId));
         Assert.Equal(expected.Select(r => r.Score), recs.Select(r => r.Score));
         Assert.Equal(expected.Select(r => r.PredictedRating), recs.Select(r => r.PredictedStars));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using HybridRec.Model;
+using HybridRec.Model.Recommendation;
 using HybridRec.Serving.Contracts;
 
 namespace HybridRec.Serving.Tests.TestData;
@@ -48,6 +49,10 @@ internal static class Http
     /// <summary>What the endpoint should answer for a known user: the model's own list, mapped as the endpoint maps it.</summary>
     public static MovieRecommendation[] Expected(HybridModel model, int userId, int count) =>
         model.Recommend(userId, count).Select(r => new MovieRecommendation(r.ItemId, r.Name, r.Score, r.PredictedRating)).ToArray();
+
+    /// <summary>The model layer's list for a new user folded in from <paramref name="ratings"/> (every movie a candidate, as in <see cref="ApiFactory"/>).</summary>
+    public static IReadOnlyList<Recommendation> FoldInList(HybridModel model, (int Movie, double Rating)[] ratings, int count) =>
+        model.Recommend(model.FoldInUser(ratings.Select(r => (r.Movie, (float)r.Rating)).ToList()), new RecommendOptions { Count = count, MinTrainingRatings = 0 });
 
     public static async Task<string> Version(HttpClient client)
     {

@@ -64,30 +64,22 @@ public sealed class TestModels : IDisposable
         File.Move(temp, target, overwrite: true);
     }
 
-    public static HybridModel Train(RatingDataset data, long seed) =>
-        HybridTrainer.Train(data, data.Ratings, HybridPresets.Tuned with
-        {
-            // No ranking head: every user rates as many dramas as comedies, so the head (trained on which movies were rated,
-            // not how) cannot learn the taste groups the tests check; the rating output ranks by them.
-            Model = HybridPresets.Tuned.Model with { EmbeddingSize = 6, NeuralWidth = 6, ItemTowerWidths = new Dictionary<string, int>(), TowerWidth = 2, RankingEmbeddingSize = 0 },
-            // Enough steps at a high rate to learn the two taste groups; no validation part, so every rating is trained on.
-            Training = HybridPresets.Tuned.Training with
-            {
-                Epochs = 40, BatchSize = 32, EnsembleSize = 2, Seed = seed, ProgressInterval = 0, Adam = HybridPresets.Tuned.Training.Adam with { LearningRate = 0.01f },
-                ValidationFraction = 0, Patience = null, RestoreBestEpoch = false, RefitOnAllData = false,
-            },
-        }).Model;
+    /// <summary>A model without a ranking head: every user rates as many dramas as comedies, so a head (trained on which movies were rated, not how) cannot learn the taste groups the tests check; the rating output ranks by them.</summary>
+    public static HybridModel Train(RatingDataset data, long seed) => Train(data, seed, rankingEmbeddingSize: 0, epochs: 40);
 
-    /// <summary>As <see cref="Train"/>, with a small ranking head trained alongside (the tuned default's shape, scaled down).</summary>
-    public static HybridModel TrainWithRankingHead(RatingDataset data, long seed) =>
+    /// <summary>As <see cref="Train(RatingDataset, long)"/>, with a small ranking head trained alongside (the tuned default's shape, scaled down: Er 4, 8 negatives).</summary>
+    public static HybridModel TrainWithRankingHead(RatingDataset data, long seed) => Train(data, seed, rankingEmbeddingSize: 4, epochs: 10);
+
+    private static HybridModel Train(RatingDataset data, long seed, int rankingEmbeddingSize, int epochs) =>
         HybridTrainer.Train(data, data.Ratings, HybridPresets.Tuned with
         {
-            Model = HybridPresets.Tuned.Model with { EmbeddingSize = 6, NeuralWidth = 6, ItemTowerWidths = new Dictionary<string, int>(), TowerWidth = 2, RankingEmbeddingSize = 4 },
+            Model = HybridPresets.Tuned.Model with { EmbeddingSize = 6, NeuralWidth = 6, ItemTowerWidths = new Dictionary<string, int>(), TowerWidth = 2, RankingEmbeddingSize = rankingEmbeddingSize },
+            // A high rate to learn the two taste groups; no validation part, so every rating is trained on.
             Training = HybridPresets.Tuned.Training with
             {
-                Epochs = 10, BatchSize = 32, EnsembleSize = 2, Seed = seed, ProgressInterval = 0, Adam = HybridPresets.Tuned.Training.Adam with { LearningRate = 0.01f },
+                Epochs = epochs, BatchSize = 32, EnsembleSize = 2, Seed = seed, ProgressInterval = 0, Adam = HybridPresets.Tuned.Training.Adam with { LearningRate = 0.01f },
                 ValidationFraction = 0, Patience = null, RestoreBestEpoch = false, RefitOnAllData = false,
-                Ranking = HybridPresets.Tuned.Training.Ranking with { Negatives = 8 },
+                Ranking = rankingEmbeddingSize > 0 ? HybridPresets.Tuned.Training.Ranking with { Negatives = 8 } : HybridPresets.Tuned.Training.Ranking,
             },
         }).Model;
 
