@@ -22,6 +22,8 @@ public sealed partial class HybridModel : IItemRanker
     internal HybridModel(string datasetName, HybridModelOptions options, RatingScale scale, float globalOffset, IdMap users, IdMap items,
         IReadOnlyList<string> itemNames, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures, UserHistory history, IReadOnlyList<float[]> members)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         DatasetName = datasetName;
         Options = options;
         Scale = scale;
@@ -51,7 +53,7 @@ public sealed partial class HybridModel : IItemRanker
         _scorers = new RetryingLazy<MemberScorer[]>(() =>
         {
             BeforeServingFormBuild?.Invoke();
-            return Members.Select(p => new MemberScorer(Layout, p, ItemFeatures, UserFeatures, GlobalOffset)).ToArray();
+            return Members.Select(p => new MemberScorer(Layout, p, ItemFeatures, UserFeatures, GlobalOffset, Options.RankingRatingBlend)).ToArray();
         });
         _itemCounts = new RetryingLazy<int[]>(() => History.ItemCounts(Items.Count));
     }
@@ -81,6 +83,19 @@ public sealed partial class HybridModel : IItemRanker
             dataset.ItemFeatures.Select(options.ItemFeatureGroups), dataset.UserFeatures.Select(options.UserFeatureGroups),
             UserHistory.FromRatings(train, dataset.Users.Count), CopyMembers(members));
     }
+
+    /// <summary>
+    /// This model with β of the ranking score set to <paramref name="ratingBlend"/>
+    /// (<see cref="HybridModelOptions.RankingRatingBlend"/>): the same parameters, ranked by P3·Q3 + r + β·(predicted
+    /// rating on [0, 1]). Training does not depend on β, so it can be chosen after training, on validation data. Throws
+    /// <see cref="ArgumentException"/> for β outside [0, <see cref="HybridModelOptions.MaxRankingRatingBlend"/>] or
+    /// β &gt; 0 on a model without a ranking head.
+    /// </summary>
+    public HybridModel WithRankingRatingBlend(float ratingBlend) =>
+        ratingBlend.Equals(Options.RankingRatingBlend)
+            ? this
+            : new HybridModel(DatasetName, Options with { RankingRatingBlend = ratingBlend }, Scale, GlobalOffset, Users, Items, ItemNames, ItemFeatures,
+                UserFeatures, History, Members);
 
     private static float[][] CopyMembers(IReadOnlyList<float[]> members)
     {

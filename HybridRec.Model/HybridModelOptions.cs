@@ -78,6 +78,21 @@ public sealed record HybridModelOptions
     /// </summary>
     public int RankingEmbeddingSize { get; init; } = DefaultRankingEmbeddingSize;
 
+    /// <summary>Default <see cref="RankingRatingBlend"/>: 0, the head's score alone (the configuration the README's test figures come from).</summary>
+    public const float DefaultRankingRatingBlend = 0f;
+
+    /// <summary>The largest <see cref="RankingRatingBlend"/> accepted.</summary>
+    public const float MaxRankingRatingBlend = 1000f;
+
+    /// <summary>
+    /// β of the ranking score with a ranking head: s(u, m) = P3[u]·Q3[m] + r[m] + β·ŷ(u, m), where ŷ is the
+    /// unclipped predicted rating on the [0, 1] scale. 0 (the default) ranks by the head alone; β &gt; 0 moves movies the
+    /// user would rate highly up among those the head finds likely, which suits a relevance of "rated at least 4 stars"
+    /// (docs/experiments-ranking.md: chosen on validation data, not yet checked on a test split). Applied when scoring
+    /// (recommendations, ranking metrics, cold-start lists); training does not use it. Needs a ranking head.
+    /// </summary>
+    public float RankingRatingBlend { get; init; } = DefaultRankingRatingBlend;
+
     /// <summary>Whether the network has a ranking head.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasRankingHead => RankingEmbeddingSize > 0;
@@ -114,6 +129,10 @@ public sealed record HybridModelOptions
         if (!(EmbeddingL2 >= 0) || float.IsInfinity(EmbeddingL2)) throw new ArgumentException($"EmbeddingL2 must be a finite value ≥ 0 (got {EmbeddingL2}).");
         if (!(EmbeddingTableL2 >= 0) || float.IsInfinity(EmbeddingTableL2)) throw new ArgumentException($"EmbeddingTableL2 must be a finite value ≥ 0 (got {EmbeddingTableL2}).");
         if (!(DenseL2 >= 0) || float.IsInfinity(DenseL2)) throw new ArgumentException($"DenseL2 must be a finite value ≥ 0 (got {DenseL2}).");
+        if (!(RankingRatingBlend >= 0 && RankingRatingBlend <= MaxRankingRatingBlend))
+            throw new ArgumentException($"RankingRatingBlend must be in [0, {MaxRankingRatingBlend}] (got {RankingRatingBlend}).");
+        if (RankingRatingBlend > 0 && !HasRankingHead)
+            throw new ArgumentException($"RankingRatingBlend ({RankingRatingBlend}) needs a ranking head (RankingEmbeddingSize > 0); without one, items already rank by predicted rating.");
     }
 
     /// <summary>Value equality, the dictionaries and lists compared by content.</summary>
@@ -122,10 +141,11 @@ public sealed record HybridModelOptions
         && SameWidths(ItemTowerWidths, other.ItemTowerWidths) && SameWidths(UserTowerWidths, other.UserTowerWidths)
         && SameGroups(ItemFeatureGroups, other.ItemFeatureGroups) && SameGroups(UserFeatureGroups, other.UserFeatureGroups)
         && EmbeddingInitRange.Equals(other.EmbeddingInitRange) && UseBiases == other.UseBiases && EmbeddingL2.Equals(other.EmbeddingL2)
-        && EmbeddingTableL2.Equals(other.EmbeddingTableL2) && DenseL2.Equals(other.DenseL2) && RankingEmbeddingSize == other.RankingEmbeddingSize;
+        && EmbeddingTableL2.Equals(other.EmbeddingTableL2) && DenseL2.Equals(other.DenseL2) && RankingEmbeddingSize == other.RankingEmbeddingSize
+        && RankingRatingBlend.Equals(other.RankingRatingBlend);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(EmbeddingSize, NeuralWidth, TowerWidth, EmbeddingInitRange, UseBiases, EmbeddingL2, EmbeddingTableL2, DenseL2), RankingEmbeddingSize);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(EmbeddingSize, NeuralWidth, TowerWidth, EmbeddingInitRange, UseBiases, EmbeddingL2, EmbeddingTableL2, DenseL2), RankingEmbeddingSize, RankingRatingBlend);
 
     private static bool SameWidths(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out int w) && w == kv.Value);

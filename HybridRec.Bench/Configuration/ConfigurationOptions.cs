@@ -85,6 +85,8 @@ internal sealed class ConfigurationOptions
                 $"the ranking objective: softmax (a ranking head trained with a sampled softmax over sampled unrated items; size {HybridModelOptions.RankingHeadSize} unless --ranking-embedding-size) or off (no head)",
                 [("softmax", RankingLoss.Softmax), ("off", RankingLoss.Off)], c => c.Model.HasRankingHead ? "softmax" : "off",
                 (c, v) => c with { Model = c.Model with { RankingEmbeddingSize = v == RankingLoss.Off ? 0 : c.Model.HasRankingHead ? c.Model.RankingEmbeddingSize : HybridModelOptions.RankingHeadSize } }),
+            Real("model.ranking_rating_blend", "--rating-blend", "β of the ranking score: the head's score plus β × the predicted rating on [0, 1] (0: the head alone; needs the head; scoring only, training is unchanged)",
+                0, HybridModelOptions.MaxRankingRatingBlend, c => c.Model.RankingRatingBlend, (c, v) => c with { Model = c.Model with { RankingRatingBlend = (float)v } }),
             Real("training.ranking.weight", "--ranking-weight", "weight W of the ranking loss: objective = rating MSE + W · mean sampled-softmax cross-entropy", 0, 1e6,
                 c => c.Training.Ranking.Weight, (c, v) => c with { Training = c.Training with { Ranking = c.Training.Ranking with { Weight = (float)v } } }),
             Int("training.ranking.negatives", "--negatives", "sampled unrated items per training rating for the ranking loss", 1, RankingLossOptions.MaxNegatives,

@@ -22,7 +22,8 @@ internal static class ConfigurationText
         string sampling = k.Sampling == NegativeSampling.Uniform ? "uniform" : string.Create(CultureInfo.InvariantCulture, $"popularity^{k.PopularityExponent:G3}");
         return string.Create(CultureInfo.InvariantCulture,
             $"ranking head Er={c.Model.RankingEmbeddingSize}, sampled softmax weight {k.Weight:G3}, {k.Negatives} {sampling} negatives, logQ {(k.LogQCorrection ? "on" : "off")}" +
-            $"{(k.LearningRateScale != 1 ? $", lr ×{k.LearningRateScale:G3}" : "")}{(k.TableL2 ? "" : ", no λt on the head")}");
+            $"{(k.LearningRateScale != 1 ? $", lr ×{k.LearningRateScale:G3}" : "")}{(k.TableL2 ? "" : ", no λt on the head")}" +
+            $"{(c.Model.RankingRatingBlend > 0 ? $", ranked by the head + {c.Model.RankingRatingBlend:G3} × predicted rating" : "")}");
     }
 
     /// <summary>Parses <c>dense</c>/<c>lazy</c> (the throughput cases' names).</summary>

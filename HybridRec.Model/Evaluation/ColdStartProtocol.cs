@@ -76,6 +76,8 @@ public static class ColdStartProtocol
             model = HybridModel.Load(modelCache);
             if (model.Users.Count != data.Users.Count || model.Items.Count != items)
                 throw new ArgumentException($"{modelCache}: the cached model has {model.Users.Count:N0} users and {model.Items.Count:N0} items, the data {data.Users.Count:N0} and {items:N0}.", nameof(modelCache));
+            // The rating blend is a scoring setting (training never sees it): the configuration's applies to the cached model too.
+            model = model.WithRankingRatingBlend(configuration.Model.RankingRatingBlend);
             log.WriteLine($"  model without the held-out users loaded from {modelCache}");
         }
         else

@@ -237,14 +237,16 @@ internal sealed partial class MemberScorer
 
     /// <summary>
     /// The ranking score of item index <paramref name="item"/> for the folded-in <paramref name="user"/> (see
-    /// <see cref="Score(int, int)"/>): p3·Q3[m] + r[m] with a ranking head, the unclipped normalised rating without.
+    /// <see cref="Score(int, int)"/>): p3·Q3[m] + r[m] (plus β·<see cref="FoldedRating"/> with a rating blend) with a
+    /// ranking head, the unclipped normalised rating without.
     /// </summary>
     public float FoldedScore(UserRows user, int item)
     {
         if (_er == 0) return FoldedRating(user, item);
         if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");
         var p = _parameters.AsSpan();
-        return VectorMath<float>.Dot(user.Rank, p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+        float head = VectorMath<float>.Dot(user.Rank, p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+        return _ratingBlend == 0f ? head : head + _ratingBlend * FoldedRating(user, item);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace HybridRec.Model.Scoring;
 /// </code>
 /// so a prediction costs E + 2·Hn operations instead of the 2E·Hn of the neural branch's Dense layer. That is what
 /// makes scoring the whole catalogue for a user (recommendation, ranking metrics) cheap. With a ranking head the
-/// ranking score is s(u, m) = P3[u]·Q3[m] + r[m] (Er operations). It equals the network's
+/// ranking score is s(u, m) = P3[u]·Q3[m] + r[m] (Er operations), plus β·y(u, m) when the model blends in its predicted
+/// rating (<see cref="HybridModelOptions.RankingRatingBlend"/>). It equals the network's
 /// forward pass up to float rounding (the tests compare it with the CPU reference). Immutable, thread-safe.
 /// </summary>
 internal sealed partial class MemberScorer
@@ -24,14 +25,19 @@ internal sealed partial class MemberScorer
     private readonly int _e, _hn, _userCf, _itemCf;
     private readonly int _er, _userRank, _itemRank, _itemRankBias;   // ranking head (Er = 0: none)
     private readonly float _wz;
+    private readonly float _ratingBlend;     // β of the ranking score (0: the head alone)
     private readonly float[] _won;           // (Hn)
     private readonly float[] _userHidden;    // (U, Hn)
     private readonly float[] _itemHidden;    // (M, Hn)
     private readonly float[] _userConst;     // (U)
     private readonly float[] _itemConst;     // (M)
 
-    /// <summary>Precomputes the per-user and per-item terms of <paramref name="parameters"/> (layout order); the feature groups are those of the layout's towers.</summary>
-    public MemberScorer(ParameterLayout layout, float[] parameters, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures, float globalOffset)
+    /// <summary>
+    /// Precomputes the per-user and per-item terms of <paramref name="parameters"/> (layout order); the feature groups are
+    /// those of the layout's towers; <paramref name="ratingBlend"/> is β of the ranking score (used only with a ranking head).
+    /// </summary>
+    public MemberScorer(ParameterLayout layout, float[] parameters, FeatureGroupCollection itemFeatures, FeatureGroupCollection userFeatures, float globalOffset,
+        float ratingBlend = 0f)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -43,6 +49,7 @@ internal sealed partial class MemberScorer
         _userCf = layout.UserCf.Offset;
         _itemCf = layout.ItemCf.Offset;
         _er = layout.Er;
+        _ratingBlend = ratingBlend;
         if (layout.HasRankingHead)
         {
             _userRank = layout.UserRank!.Offset;
@@ -110,8 +117,8 @@ internal sealed partial class MemberScorer
     /// <summary>
     /// The ranking score of item index <paramref name="item"/> for user index <paramref name="user"/>: what
     /// recommendation and the ranking metrics order items by (higher first). With a ranking head it is
-    /// P3[u]·Q3[m] + r[m]; a member trained on ratings only has no ranking output, so its score is its unclipped
-    /// normalised predicted rating (<see cref="PredictRating"/>).
+    /// P3[u]·Q3[m] + r[m], plus β·<see cref="PredictRating"/> when β (the rating blend) is above 0; a member trained on
+    /// ratings only has no ranking output, so its score is its unclipped normalised predicted rating.
     /// </summary>
     public float Score(int user, int item)
     {
@@ -119,7 +126,8 @@ internal sealed partial class MemberScorer
         if ((uint)user >= (uint)Users) throw new ArgumentOutOfRangeException(nameof(user), user, $"user index must be in [0, {Users}).");
         if ((uint)item >= (uint)Items) throw new ArgumentOutOfRangeException(nameof(item), item, $"item index must be in [0, {Items}).");
         var p = _parameters.AsSpan();
-        return VectorMath<float>.Dot(p.Slice(_userRank + user * _er, _er), p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+        float head = VectorMath<float>.Dot(p.Slice(_userRank + user * _er, _er), p.Slice(_itemRank + item * _er, _er)) + p[_itemRankBias + item];
+        return _ratingBlend == 0f ? head : head + _ratingBlend * PredictRating(user, item);
     }
 
     /// <summary>Whether <see cref="Score"/> is the ranking head's score rather than the predicted rating.</summary>

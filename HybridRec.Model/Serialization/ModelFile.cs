@@ -6,9 +6,10 @@ namespace HybridRec.Model.Serialization;
 /// The model file format (little-endian):
 /// <code>
 /// magic    16 bytes  "HYBRIDREC-MODEL" + NUL
-/// version  int32     format version (3; versions 1 and 2 are still read)
+/// version  int32     format version (4; versions 1 to 3 are still read)
 /// length   int64     payload length in bytes
-/// payload            version 3: as version 2, the options JSON carrying RankingEmbeddingSize (the ranking head's
+/// payload            version 4: as version 3, the options JSON carrying RankingRatingBlend (β of the ranking score);
+///                    version 3: as version 2, the options JSON carrying RankingEmbeddingSize (the ranking head's
 ///                    slices are in the parameter sets when it is above 0);
 ///                    version 2: options (JSON, no ranking head), dataset name, rating scale, global offset, user and item id maps,
 ///                    item names, the item feature groups and the user feature groups of the towers (each: name,
@@ -17,7 +18,8 @@ namespace HybridRec.Model.Serialization;
 ///                    scale, offset, id maps, titles, genre and tag features, histories, parameter sets
 /// checksum 32 bytes  SHA-256 of the payload
 /// </code>
-/// Version-1 and version-2 files load as models without a ranking head (whatever today's default). A version-1 file loads as a model whose item towers are over the groups <c>genres</c> and <c>tags</c> with the
+/// Version-1 and version-2 files load as models without a ranking head (whatever today's default); files of versions 1
+/// to 3 load with a rating blend of 0 (their models ranked by the head alone). A version-1 file loads as a model whose item towers are over the groups <c>genres</c> and <c>tags</c> with the
 /// widths of its options and which has no user towers; its parameter vectors are vectors of that layout.
 /// <para>
 /// Saving streams the payload (no size limit besides the format's int32 array lengths): a first pass counts its
@@ -43,7 +45,7 @@ internal static class ModelFile
     public static ReadOnlySpan<byte> Magic => "HYBRIDREC-MODEL\0"u8;
 
     /// <summary>The format version this library writes.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>The oldest format version this library reads.</summary>
     public const int OldestReadableVersion = 1;

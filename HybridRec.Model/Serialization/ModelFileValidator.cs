@@ -67,6 +67,10 @@ internal static class ModelFileValidator
             if (options is not null && c.Version == 2) options = options with { RankingEmbeddingSize = 0 };
             if (options is not null && c.Version >= 3 && !HasProperty(c.OptionsJson, nameof(HybridModelOptions.RankingEmbeddingSize)))
                 throw new ModelFileProblem($"options: {nameof(HybridModelOptions.RankingEmbeddingSize)} is missing (format version {c.Version} states the ranking head's size)");
+            // Formats 1–3 had no rating blend (their models rank by the head alone); format 4 always states it.
+            if (options is not null && c.Version <= 3) options = options with { RankingRatingBlend = 0f };
+            if (options is not null && c.Version >= 4 && !HasProperty(c.OptionsJson, nameof(HybridModelOptions.RankingRatingBlend)))
+                throw new ModelFileProblem($"options: {nameof(HybridModelOptions.RankingRatingBlend)} is missing (format version {c.Version} states the ranking score's rating blend)");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {

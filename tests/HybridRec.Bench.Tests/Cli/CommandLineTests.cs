@@ -53,7 +53,7 @@ public sealed class CommandLineTests
                      "--learning-rate", "--adam", "--biases", "--embedding-l2", "--table-l2", "--dense-l2", "--init-range", "--user-features", "--ensemble",
                      "--validation", "--patience", "--lr-decay", "--epsilon", "--min-tag-count", "--refit", "--no-refit", "--backend", "--threads", "--seed",
                      "--split-seed", "--progress", "--memory-limit", "--user", "--top", "--no-ranking", "--relevant-at-least", "--export-split", "--save",
-                     "--report", "--verbose", "Exit codes:" })
+                     "--report", "--verbose", "--rating-blend", "Exit codes:" })
             Assert.Contains(flag, output);
         // The defaults shown are the presets' values, read from the library.
         Assert.Contains($"(tuned: {HybridPresets.Tuned.Training.Epochs}; seed: {HybridPresets.Original.Training.Epochs})", output);
@@ -100,6 +100,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "movielens", "--max-ratings", "5", "--ratings", "x.csv" }, "--max-ratings applies to MovieLens releases only")]
     [InlineData(new[] { "movielens", "--user-column", "customer" }, "a CSV import needs --ratings FILE")]
     [InlineData(new[] { "movielens", "--biases", "maybe" }, "option --biases must be one of on, off, got 'maybe'")]
+    [InlineData(new[] { "movielens", "--rating-blend", "-1" }, "option --rating-blend must be between 0 and 1000, got -1")]
+    [InlineData(new[] { "validate", "--rating-blend", "2", "--ranking-loss", "off" }, "RankingRatingBlend (2) needs a ranking head")]
     [InlineData(new[] { "throughput", "--backends", "cpu", "cuda" }, "unexpected argument 'cuda'")]
     [InlineData(new[] { "movielens", "extra" }, "unexpected argument 'extra' for 'movielens'")]
     [InlineData(new[] { "movielens", "--no-ranking", "yes" }, "unexpected argument 'yes' for 'movielens'")]

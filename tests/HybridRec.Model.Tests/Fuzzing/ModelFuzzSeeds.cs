@@ -36,8 +36,10 @@ internal static class ModelFuzzSeeds
             ("unicode-whole-stars", Save(Dataset(4, 5, seed: 6, unicode: true, scale: RatingScale.WholeStars), new HybridModelOptions { EmbeddingSize = 2, UserFeatureGroups = [] }, members: 2, seed: 6)),
             ("tenth-steps", Save(Dataset(5, 6, seed: 7, scale: new RatingScale(0f, 1f, 0.1f)), new HybridModelOptions { EmbeddingSize = 3, NeuralWidth = 2, UseBiases = true }, members: 1, seed: 7)),
             ("ranking-head", Save(Dataset(6, 9, seed: 8), new HybridModelOptions { EmbeddingSize = 2, NeuralWidth = 2, RankingEmbeddingSize = 3, UserFeatureGroups = [] }, members: 2, seed: 8)),
+            ("ranking-head-blend", Save(Dataset(5, 8, seed: 9), new HybridModelOptions { EmbeddingSize = 2, NeuralWidth = 2, RankingEmbeddingSize = 2, RankingRatingBlend = 2.5f, UserFeatureGroups = [] }, members: 1, seed: 9)),
             ("version-1", File.ReadAllBytes(VersionOneFixture)),
             ("version-2", File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(VersionOneFixture)!, "model-v2.hrec"))),
+            ("version-3", File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(VersionOneFixture)!, "model-v3.hrec"))),
         };
         return seeds;
     }

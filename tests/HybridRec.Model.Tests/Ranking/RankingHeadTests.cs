@@ -9,12 +9,12 @@ namespace HybridRec.Model.Tests.Ranking;
 /// <summary>
 /// The ranking head in training and serving: it leaves the rating output untouched, trains the same whatever the thread
 /// count, masked candidates contribute nothing, the model ranks by P3·Q3 + r and keeps predicting stars with the rating
-/// head, and model files carry it (format 3) while format-2 files load without one.
+/// head, and model files carry it (formats 3 and later) while format-2 files load without one.
 /// </summary>
 public sealed class RankingHeadTests : IDisposable
 {
-    private static readonly RatingDataset Data = SyntheticDataset.Create(users: 30, movies: 40, ratingsPerUser: 14);
-    private static readonly RatingSplit Split = SyntheticDataset.Split(Data.Ratings, 0.2, 5);
+    private static readonly RatingDataset Data = HeadModels.Data;
+    private static readonly RatingSplit Split = HeadModels.Split;
     private readonly string _dir = Directory.CreateTempSubdirectory("hybridrec-ranking-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -99,13 +99,7 @@ public sealed class RankingHeadTests : IDisposable
     [Fact]
     public void TheModelRanksByTheHeadAndPredictsStarsWithTheRatingHead()
     {
-        var options = Model(3);
-        var layout = BackendSetup.Create(Data, options, new AdamOptions(), 0f).Layout;
-        var rng = new SeededRandom(9);
-        var members = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, layout.Count).Select(_ => (rng.NextSingle() - 0.5f) * 0.8f).ToArray()).ToList();
-        var model = HybridModel.Create(Data, Split.Train, options, 0.5f, members);
-        var rating = HybridModel.Create(Data, Split.Train, options with { RankingEmbeddingSize = 0 }, 0.5f,
-            members.Select(p => StripHead(layout, p)).ToList());
+        var (model, rating, layout, members) = HeadModels.Random(Model(3), seed: 9);
 
         int userId = Data.Users.GetRawId(3), u = 3;
         var recs = model.Recommend(userId, new HybridRec.Model.Recommendation.RecommendOptions { Count = 40, ExcludeRated = false });
@@ -113,7 +107,7 @@ public sealed class RankingHeadTests : IDisposable
         foreach (var r in recs)
         {
             int m = Data.Items.GetIndex(r.ItemId);
-            double expected = members.Average(p => (double)Dot(p, layout.UserRank!.Offset + u * 3, layout.ItemRank!.Offset + m * 3, 3) + p[layout.ItemRankBias!.Offset + m]);
+            double expected = HeadModels.HeadScore(layout, members, u, m);
             Assert.Equal(expected, r.Score, 5);
             Assert.Equal(rating.PredictStars(userId, r.ItemId), r.PredictedRating);     // stars from the rating head, head or not
             Assert.Equal(model.PredictStars(userId, r.ItemId), r.PredictedRating);
@@ -129,7 +123,7 @@ public sealed class RankingHeadTests : IDisposable
         var trained = HybridTrainer.Train(Data, Split.Train, Model(4), Training() with { EnsembleSize = 1, Epochs = 1, Patience = null, RestoreBestEpoch = false, RefitOnAllData = false }).Model;
         string path = Path.Combine(_dir, "head.hrec");
         trained.Save(path);
-        Assert.Equal(3, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
+        Assert.Equal(HybridRec.Model.Serialization.ModelFile.FormatVersion, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
         var loaded = HybridModel.Load(path);
         Assert.Equal(4, loaded.Options.RankingEmbeddingSize);
         Assert.Equal(trained.Members, loaded.Members);
@@ -147,20 +141,12 @@ public sealed class RankingHeadTests : IDisposable
 
         // A future format names its version.
         var bytes = File.ReadAllBytes(path);
-        BitConverter.TryWriteBytes(bytes.AsSpan(16), 4);
+        BitConverter.TryWriteBytes(bytes.AsSpan(16), 5);
         File.WriteAllBytes(path, bytes);
         var e = Assert.Throws<InvalidDataException>(() => HybridModel.Load(path));
-        Assert.Contains("has model format version 4; this library reads versions 1 to 3 (the file was written by a newer HybridRec)", e.Message);
-    }
-
-    private static float Dot(float[] p, int a, int b, int n)
-    {
-        float s = 0;
-        for (int i = 0; i < n; i++) s += p[a + i] * p[b + i];
-        return s;
+        Assert.Contains("has model format version 5; this library reads versions 1 to 4 (the file was written by a newer HybridRec)", e.Message);
     }
 
     /// <summary>The parameters without the head's slices (the layout of the same options without a head).</summary>
-    private static float[] StripHead(ParameterLayout layout, float[] p) =>
-        [.. p.AsSpan(0, layout.RankOffset), .. p.AsSpan(layout.DenseOffset)];
+    private static float[] StripHead(ParameterLayout layout, float[] p) => HeadModels.StripHead(layout, p);
 }

@@ -35,8 +35,8 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.Scale, loaded.Scale);
         Assert.Equal(model.GlobalOffset, loaded.GlobalOffset);
         Assert.Equal(model.ItemNames, loaded.ItemNames);
-        // Version 2 and later store the towers' feature groups generically, user groups included, in tower order (version 3 adds the ranking head).
-        Assert.Equal(3, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
+        // Version 2 and later store the towers' feature groups generically, user groups included, in tower order (version 3 adds the ranking head, version 4 the rating blend).
+        Assert.Equal(4, BitConverter.ToInt32(File.ReadAllBytes(path), 16));
         Assert.Equal(["tags", "genres"], loaded.ItemFeatures.Names);
         Assert.Equal(["segment"], loaded.UserFeatures.Names);
         foreach (var (saved, read) in model.ItemFeatures.Concat(model.UserFeatures).Zip(loaded.ItemFeatures.Concat(loaded.UserFeatures)))
