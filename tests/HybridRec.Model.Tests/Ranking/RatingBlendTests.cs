@@ -3,6 +3,7 @@ using HybridRec.Model.Evaluation;
 using HybridRec.Model.Parameters;
 using HybridRec.Model.Recommendation;
 using HybridRec.Model.Tests.TestData;
+using HybridRec.Model.Training;
 
 namespace HybridRec.Model.Tests.Ranking;
 
@@ -64,6 +65,24 @@ public sealed class RatingBlendTests : IDisposable
         Assert.NotEqual(head.Recommend(userId, 5).Select(r => r.ItemId), blended.Recommend(userId, 5).Select(r => r.ItemId));
         for (int u = 0; u < Data.Users.Count; u++)
             Assert.Equal(Scores(head, u), Scores(back, u));
+    }
+
+    [Fact]
+    public void TrainingIgnoresBetaAndTheTrainedModelCarriesIt()
+    {
+        var training = TestOptions.Training with
+        {
+            Epochs = 2, BatchSize = 16, Seed = 3, ProgressInterval = 0, Threads = 1, ConcurrentMembers = 1, ValidationFraction = 0, Patience = null,
+            RestoreBestEpoch = false, RefitOnAllData = false, EnsembleSize = 1, Ranking = new RankingLossOptions { Negatives = 4 },
+        };
+        var plain = HybridTrainer.Train(Data, HeadModels.Split.Train, Options, training).Model;
+        var blended = HybridTrainer.Train(Data, HeadModels.Split.Train, Options with { RankingRatingBlend = 6f }, training).Model;
+        Assert.Equal(6f, blended.Options.RankingRatingBlend);
+        Assert.Equal(plain.Members, blended.Members);
+        var rescored = plain.WithRankingRatingBlend(6f);
+        for (int u = 0; u < Data.Users.Count; u++)
+            Assert.Equal(Scores(rescored, u), Scores(blended, u));
+        Assert.NotEqual(Scores(plain, 0), Scores(blended, 0));
     }
 
     [Fact]
