@@ -74,7 +74,7 @@ internal static class ModelFileValidator
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            throw new ModelFileProblem($"options: {e.Message}");
+            throw new ModelFileProblem($"options: {e.Message.TrimEnd('.')}");
         }
         if (options is null) throw new ModelFileProblem("options: the JSON is null");
         try
@@ -83,7 +83,7 @@ internal static class ModelFileValidator
         }
         catch (ArgumentException e)
         {
-            throw new ModelFileProblem($"options: {e.Message}");
+            throw new ModelFileProblem($"options: {e.Message.TrimEnd('.')}");
         }
         return options;
     }
