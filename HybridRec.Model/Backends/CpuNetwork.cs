@@ -30,7 +30,8 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T _rankWeight, _rankStepScale;
     private readonly T[] _logQ;                      // (M) log q, zeros without the correction (empty without a head)
     private readonly int _tableL2End;                // the whole-table L2 covers [0, this)
-    private readonly (ParameterSlice Slice, int Width)[] _userPieces, _itemPieces;
+    private readonly (ParameterSlice Slice, int Width)[] _userPieces, _itemPieces;       // per-sample row columns → slices
+    private readonly (ParameterSlice Slice, int Width)[] _userRatingPieces, _userRankPieces, _candidatePieces;   // lazy Adam's row groups
     private readonly T[] _block;                     // (4P): parameters | gradients | m | v
     private readonly Tower[] _towers;                // item towers, then user towers (concatenation order)
     private readonly T _offset, _l2e, _l2t, _l2d;
@@ -59,6 +60,9 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
         _userWidth = _itemWidth + _er;
         _userPieces = [(_l.UserCf, _e), (_l.UserNn, _e), .. _l.HasBiases ? [(_l.UserBias!, 1)] : Array.Empty<(ParameterSlice, int)>(), .. _er > 0 ? [(_l.UserRank!, _er)] : Array.Empty<(ParameterSlice, int)>()];
         _itemPieces = [(_l.ItemCf, _e), (_l.ItemNn, _e), .. _l.HasBiases ? [(_l.ItemBias!, 1)] : Array.Empty<(ParameterSlice, int)>()];
+        _userRatingPieces = _userPieces[..(_userPieces.Length - (_er > 0 ? 1 : 0))];
+        _userRankPieces = _er > 0 ? [(_l.UserRank!, _er)] : [];
+        _candidatePieces = _er > 0 ? [(_l.ItemRank!, _er), (_l.ItemRankBias!, 1)] : [];
         _rankWeight = T.CreateTruncating(setup.Ranking.Weight);
         _rankStepScale = T.CreateTruncating(setup.Ranking.LearningRateScale);
         _logQ = _er == 0 ? [] : setup.LogQ is { } logQ ? logQ.Select(T.CreateTruncating).ToArray() : new T[_l.Dimensions.Items];
@@ -151,13 +155,13 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         int n = plan.BatchLength(batch);
         int start = plan.BatchStart(batch);
-        EnsureCapacity(n, _er > 0 ? 1 + RankNegativesOf(plan) : 1);
+        int width = 1 + RankNegativesOf(plan);   // candidates per sample (1 without a head)
+        EnsureCapacity(n, width);
         int chunkSize = Math.Max(MinChunk, (n + MaxChunks - 1) / MaxChunks);
         int chunkCount = (n + chunkSize - 1) / chunkSize;
         T invN2 = T.CreateTruncating(2.0 / n);
         T regE = T.CreateTruncating(2.0 / n) * _l2e;
         T rankScale = _rankWeight / T.CreateTruncating(n);
-        int width = 1 + RankNegativesOf(plan);
 
         void RunChunk(int c)
         {
@@ -346,12 +350,12 @@ internal sealed class CpuNetwork<T> where T : unmanaged, IFloatingPointIeee754<T
             return;
         }
         AdamRange(_denseOffset, _denseCount, alpha, b1, b2, eps);
-        AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _userPieces[..(_userPieces.Length - (_er > 0 ? 1 : 0))]);
+        AdamRows(plan.UserSegments, batch, alpha, b1, b2, eps, _userRatingPieces);
         AdamRows(plan.ItemSegments, batch, alpha, b1, b2, eps, _itemPieces);
         if (_er > 0)
         {
-            AdamRows(plan.UserSegments, batch, rankAlpha, b1, b2, eps, [(_l.UserRank!, _er)]);
-            AdamRows(plan.CandidateSegments!, batch, rankAlpha, b1, b2, eps, [(_l.ItemRank!, _er), (_l.ItemRankBias!, 1)]);
+            AdamRows(plan.UserSegments, batch, rankAlpha, b1, b2, eps, _userRankPieces);
+            AdamRows(plan.CandidateSegments!, batch, rankAlpha, b1, b2, eps, _candidatePieces);
         }
     }
 

@@ -89,10 +89,14 @@ internal sealed class NegativeSampler
     public float[] LogQ { get; }
 
     /// <summary>Whether user index <paramref name="user"/> rated item index <paramref name="item"/> in the fitting data.</summary>
-    public bool Rated(int user, int item) =>
+    public bool Rated(int user, int item) => Rated(user, _ratedOffsets[user], _ratedOffsets[user + 1] - _ratedOffsets[user], item);
+
+    /// <summary>The rejection test of <see cref="Draw"/>: the bit matrix when kept, else a search of the user's sorted row (<paramref name="count"/> items from <paramref name="from"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool Rated(int user, int from, int count, int item) =>
         _ratedBits is { } bits
             ? (bits[user * _wordsPerUser + (item >> 6)] & (1UL << (item & 63))) != 0
-            : Array.BinarySearch(_rated, _ratedOffsets[user], _ratedOffsets[user + 1] - _ratedOffsets[user], item) >= 0;
+            : Array.BinarySearch(_rated, from, count, item) >= 0;
 
     /// <summary>
     /// Draws one negative for <paramref name="user"/>: redraws while the item is one the user rated, at most
@@ -103,12 +107,9 @@ internal sealed class NegativeSampler
         int from = _ratedOffsets[user], count = _ratedOffsets[user + 1] - from;
         item = DrawItem(rng);
         if (count == 0) return true;
-        var bits = _ratedBits;
-        int row = user * _wordsPerUser;
         for (int t = 1; ; t++)
         {
-            bool rated = bits is not null ? (bits[row + (item >> 6)] & (1UL << (item & 63))) != 0 : Array.BinarySearch(_rated, from, count, item) >= 0;
-            if (!rated) return true;
+            if (!Rated(user, from, count, item)) return true;
             if (t == MaxTries) return false;
             item = DrawItem(rng);
         }
