@@ -86,17 +86,13 @@ internal sealed class MemberTrainer(TrainingSamples all, BackendSetup setup, Tra
         if (options.RefitOnAllData && tracker.BestParameters is not null)
         {
             trainClock.Start();
-            if (!layout.HasRankingHead)
+            // With a head the refit needs its own backend (a backend's log q is fixed) over negatives from all training samples.
+            var refitNegatives = Sampler(all);
+            using (var headBackend = refitNegatives is null ? null : backends(setup.WithRanking(options.Ranking, refitNegatives)))
             {
-                samplesTrained += Refit(backend, runner, guard, initial, seed, tracker.BestEpoch, learningRates, null, ref rankingLoss, cancellationToken);
-                backend.GetParameters(final);
-            }
-            else
-            {
-                var refitNegatives = Sampler(all)!;
-                using var refitBackend = backends(setup.WithRanking(options.Ranking, refitNegatives));
-                samplesTrained += Refit(refitBackend, new EpochRunner(refitBackend, options, member, progress), guard, initial, seed, tracker.BestEpoch, learningRates,
-                    refitNegatives, ref rankingLoss, cancellationToken);
+                var refitBackend = headBackend ?? backend;
+                samplesTrained += Refit(refitBackend, headBackend is null ? runner : new EpochRunner(headBackend, options, member, progress), guard, initial, seed,
+                    tracker.BestEpoch, learningRates, refitNegatives, ref rankingLoss, cancellationToken);
                 refitBackend.GetParameters(final);
             }
             trainClock.Stop();
