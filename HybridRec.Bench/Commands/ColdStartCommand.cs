@@ -24,9 +24,7 @@ internal sealed class ColdStartCommand(SharedOptions shared)
     private readonly Option<long?> _seed = CliOption.Long("--seed", "seed of the held-out users, their rating order and the models (default: the split seed)", helpName: "S");
     private readonly Option<string?> _json = CliOption.Text("--json", "also write the table as JSON", "PATH");
     private readonly Option<FoldInSolver?> _solver = CliOption.Choice("--fold-in-solver", "how new users' rows are fitted (default newton)", ("newton", FoldInSolver.Newton), ("adam", FoldInSolver.Adam));
-    private readonly Option<int?> _rankPasses = CliOption.Int("--fold-in-rank-passes", $"newton: the most passes over the items for the ranking row (default {FoldInOptions.DefaultMaxRankingPasses})", 0, 100_000);
-    private readonly Option<double?> _rankTolerance = CliOption.Real("--fold-in-rank-tolerance", $"newton: the ranking row's stopping tolerance (default {FoldInOptions.DefaultRankingTolerance})", 0, 1e6, "X");
-    private readonly Option<double?> _rankL2 = CliOption.Real("--fold-in-rank-prior", $"the ranking row's prior Λ in the fold-in: L2 weight λe + Λ/k (default {FoldInOptions.DefaultRankingPrior})", 0, 1e9, "X");
+    private readonly FoldInRankFlags _rank = new("fold-in-");
     private readonly Option<bool> _noTrainIn = CliOption.Flag("--no-trained-in", "skip the trained-in models (their columns show –): compares fold-in variants quickly");
     private readonly Option<string?> _modelCache = CliOption.Text("--model-cache", "load the model without the held-out users from PATH if it exists, else train it and save it there (same data, split, configuration and seed only)", "PATH");
 
@@ -37,8 +35,8 @@ internal sealed class ColdStartCommand(SharedOptions shared)
         shared.Data.AddTo(command, split: false);
         shared.Configuration.AddTo(command);
         var run = shared.Run;
-        foreach (var o in new Option[] { _splitSeed, _heldOut, _k, _seed, _json, _solver, _rankPasses, _rankTolerance, _rankL2, _noTrainIn, _modelCache, shared.Ranking.RelevantAtLeast, run.Threads, run.Backend })
-            command.Add(o);
+        Option[] options = [_splitSeed, _heldOut, _k, _seed, _json, _solver, .. _rank.All, _noTrainIn, _modelCache, shared.Ranking.RelevantAtLeast, run.Threads, run.Backend];
+        foreach (var o in options) command.Add(o);
         command.SetAction(Run);
         return command;
     }
@@ -60,14 +58,7 @@ internal sealed class ColdStartCommand(SharedOptions shared)
         var runConfig = shared.Run.WithRun(r, config, seed);
         output.WriteLine($"coldstart on {data.Name}: the training part of split {splitSeed} ({train.Count:N0} ratings; its test part unused), " +
                          $"{ConfigurationText.Describe(runConfig, data)}");
-        var d = FoldInOptions.Default;
-        var foldIn = d with
-        {
-            Solver = r.GetValue(_solver) ?? d.Solver,
-            MaxRankingPasses = r.GetValue(_rankPasses) ?? d.MaxRankingPasses,
-            RankingTolerance = r.GetValue(_rankTolerance) ?? d.RankingTolerance,
-            RankingPrior = (float?)r.GetValue(_rankL2) ?? d.RankingPrior,
-        };
+        var foldIn = _rank.Apply(r, FoldInOptions.Default with { Solver = r.GetValue(_solver) ?? FoldInOptions.Default.Solver });
         output.WriteLine($"fold-in: {foldIn}");
         var report = ColdStartProtocol.Run(data, train, runConfig, ks, heldOut, seed, ranking, foldIn, output, !r.GetValue(_noTrainIn), r.GetValue(_modelCache));
         output.WriteLine();

@@ -24,20 +24,14 @@ internal static class FoldInBenchCommand
         var usersOption = CliOption.Int("--users", "users per k (default 20)", 1, 100_000);
         var repeatOption = CliOption.Int("--repeat", "timed repetitions of each fold-in after one warm-up (default 3)", 1, 1000);
         var seedOption = CliOption.Long("--seed", "seed of the users and their profiles (default 42)", helpName: "S");
-        var passesOption = CliOption.Int("--rank-passes", $"newton: the most passes for the ranking row (default {FoldInOptions.DefaultMaxRankingPasses})", 0, 100_000);
-        var toleranceOption = CliOption.Real("--rank-tolerance", $"newton: the ranking row's tolerance (default {FoldInOptions.DefaultRankingTolerance})", 0, 1e6, "X");
-        var rankL2Option = CliOption.Real("--rank-prior", $"the ranking row's prior Λ for both solvers (default {FoldInOptions.DefaultRankingPrior})", 0, 1e9, "X");
+        var rank = new FoldInRankFlags("");
         var command = new Command("foldin-bench", "time the cold-start fold-in of a saved model per profile size, rating rows and ranking row apart, Newton against Adam (one thread)")
         {
-            modelOption, kOption, usersOption, repeatOption, seedOption, passesOption, toleranceOption, rankL2Option,
+            modelOption, kOption, usersOption, repeatOption, seedOption,
         };
+        foreach (var o in rank.All) command.Add(o);
         command.SetAction(r => Run(HybridModel.Load(r.GetValue(modelOption)!), r.GetList(kOption) ?? [1, 5, 20, 100], r.GetValue(usersOption) ?? 20,
-            r.GetValue(repeatOption) ?? 3, r.GetValue(seedOption) ?? 42, FoldInOptions.Default with
-            {
-                MaxRankingPasses = r.GetValue(passesOption) ?? FoldInOptions.DefaultMaxRankingPasses,
-                RankingTolerance = r.GetValue(toleranceOption) ?? FoldInOptions.DefaultRankingTolerance,
-                RankingPrior = (float?)r.GetValue(rankL2Option) ?? FoldInOptions.DefaultRankingPrior,
-            }, r.InvocationConfiguration.Output));
+            r.GetValue(repeatOption) ?? 3, r.GetValue(seedOption) ?? 42, rank.Apply(r, FoldInOptions.Default), r.InvocationConfiguration.Output));
         return command;
     }
 
