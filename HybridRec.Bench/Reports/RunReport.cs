@@ -61,6 +61,8 @@ internal sealed class RunReport
     public bool? RankingLogqCorrection { get; set; }
     public double? RankingLearningRateScale { get; set; }
     public bool? RankingTableL2 { get; set; }
+    /// <summary>β of the ranking score (the head's score + β × predicted rating on [0, 1]); 0 ranks by the head alone; null without a head.</summary>
+    public double? RankingRatingBlend { get; set; }
     /// <summary>
     /// The ranking loss as trained: the mean sampled-softmax cross-entropy per training rating (natural log, unweighted; the
     /// rated item against its sampled negatives, logQ-corrected) of each member's last epoch that trained the head (its
@@ -156,6 +158,7 @@ internal sealed class RunReport
             RankingWeight = head ? Exact(k.Weight) : null, RankingNegatives = head ? k.Negatives : null, RankingSampling = head ? ConfigurationText.Name(k.Sampling) : null,
             RankingPopularityExponent = head && k.Sampling == NegativeSampling.Popularity ? Exact(k.PopularityExponent) : null, RankingLogqCorrection = head ? k.LogQCorrection : null,
             RankingLearningRateScale = head ? Exact(k.LearningRateScale) : null, RankingTableL2 = head ? k.TableL2 : null,
+            RankingRatingBlend = head ? Exact(config.Model.RankingRatingBlend) : null,
             RankingLossLastEpoch = lastRankingLoss.Count > 0 ? lastRankingLoss.Average() : null,
             Dataset = data.Name, Source = data.Source, Format = data.Format, Split = split.Name, Preset = preset, ConfigFile = configFile, Seed = t.Seed,
             Backend = result.Backend, Device = result.Device,

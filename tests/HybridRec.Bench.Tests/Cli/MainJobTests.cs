@@ -53,6 +53,7 @@ public sealed class MainJobTests : IDisposable
         Assert.Equal(JsonValueKind.Null, root.GetProperty("config_file").ValueKind);
         Assert.Equal(HybridPresets.Tuned.Training.EnsembleSize, root.GetProperty("ensemble_size").GetInt32());
         Assert.True(root.GetProperty("refit").GetBoolean());
+        Assert.Equal(0.0, root.GetProperty("ranking_rating_blend").GetDouble());   // the default ranks by the head alone
         Assert.Equal(HybridPresets.Tuned.Model.EmbeddingTableL2, (float)root.GetProperty("embedding_table_l2").GetDouble());   // written as the decimal 7.97e-05
         Assert.Equal(HybridPresets.Tuned.Model.EmbeddingInitRange, (float)root.GetProperty("init_range").GetDouble());
         int train = root.GetProperty("train_ratings").GetInt32(), fit = root.GetProperty("fit_ratings_per_member").GetInt32();
@@ -145,6 +146,23 @@ public sealed class MainJobTests : IDisposable
         var (code, _, error) = Run("movielens", "--data", data, "--epochs", "1", "--user", "99999");
         Assert.Equal(2, code);
         Assert.Contains("--user 99999: no such user", error);
+    }
+
+    [Fact]
+    public void TheRatingBlendIsPrintedAndReported()
+    {
+        string data = TinyRelease();
+        string report = Path.Combine(_dir, "blend.json");
+        var (code, output, error) = Run("movielens", "--data", data, "--epochs", "1", "--ensemble", "1", "--rating-blend", "2.5", "--report", report);
+        Assert.True(code == 0, error);
+        Assert.Contains("ranked by the head + 2.5 × predicted rating", output);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal(2.5, json.RootElement.GetProperty("ranking_rating_blend").GetDouble());
+
+        var (off, _, offError) = Run("movielens", "--data", data, "--epochs", "1", "--ensemble", "1", "--ranking-loss", "off", "--report", report);
+        Assert.True(off == 0, offError);
+        using var offJson = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal(JsonValueKind.Null, offJson.RootElement.GetProperty("ranking_rating_blend").ValueKind);
     }
 
     [Fact]
